@@ -1,0 +1,237 @@
+"""The sentences of domain errors, in Chinese and English, keyed by error code.
+
+Each says what is wrong and, where it helps, what to do. ``{field}`` is the field's code name;
+the GUI shows its own label beside the input.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # values typed or imported
+    "value.required": {
+        "en": "{field} is required.",
+        "zh": "{field} 为必填项。",
+    },
+    "value.not_positive": {
+        "en": "{field} must be greater than zero (got {value}).",
+        "zh": "{field} 必须大于零（当前为 {value}）。",
+    },
+    "value.negative": {
+        "en": "{field} cannot be negative (got {value}).",
+        "zh": "{field} 不能为负数（当前为 {value}）。",
+    },
+    "value.too_large": {
+        "en": "{field} of {value} is more than the largest plausible value {maximum}; check the unit.",
+        "zh": "{field} 为 {value}，超过合理上限 {maximum}，请检查单位。",
+    },
+    "value.not_number": {
+        "en": "{field} must be a number (got {value!r}).",
+        "zh": "{field} 必须是数字（当前为 {value!r}）。",
+    },
+    "value.bad_choice": {
+        "en": "{field} must be one of {choices} (got {value!r}).",
+        "zh": "{field} 只能是 {choices} 之一（当前为 {value!r}）。",
+    },
+    "date.future": {
+        "en": "{field} {value} is in the future; records are kept for what has happened.",
+        "zh": "{field} {value} 是将来的日期，只能记录已经发生的事。",
+    },
+    "date.bad_format": {
+        "en": "{field} {value!r} is not a date; write it as YYYY-MM-DD.",
+        "zh": "{field} {value!r} 不是日期，请按 YYYY-MM-DD 填写。",
+    },
+    "date.order": {
+        "en": "{field} {value} is before {other_field} {other}.",
+        "zh": "{field} {value} 早于 {other_field} {other}。",
+    },
+    "gtin.format": {
+        "en": "GTIN {value!r} must have 8, 12, 13 or 14 digits.",
+        "zh": "商品条码 GTIN {value!r} 必须是 8、12、13 或 14 位数字。",
+    },
+    "gtin.check_digit": {
+        "en": "GTIN {value} has a wrong check digit (the last digit should be {expected}); "
+              "check for a typing error.",
+        "zh": "商品条码 GTIN {value} 校验位错误（最后一位应为 {expected}），请检查是否输错。",
+    },
+    "id_number.format": {
+        "en": "ID number {value!r} must have 17 digits followed by a digit or X.",
+        "zh": "身份证号 {value!r} 应为 17 位数字加一位数字或 X。",
+    },
+    "id_number.birth_date": {
+        "en": "ID number {value} contains an impossible birth date.",
+        "zh": "身份证号 {value} 中的出生日期不存在。",
+    },
+    "id_number.check_digit": {
+        "en": "ID number {value} has a wrong check digit; check for a typing error.",
+        "zh": "身份证号 {value} 校验位错误，请检查是否输错。",
+    },
+    "lot_code.format": {
+        "en": "Lot code {value!r} may use only A-Z, 0-9 and '-', at most 20 characters.",
+        "zh": "批次号 {value!r} 只能使用 A-Z、0-9 和“-”，最多 20 个字符。",
+    },
+    "code.format": {
+        "en": "Code {value!r} may use letters, digits and . _ / -, at most 40 characters.",
+        "zh": "编码 {value!r} 只能使用字母、数字和 . _ / -，最多 40 个字符。",
+    },
+    "duplicate": {
+        "en": "{entity} with {field} {value!r} already exists.",
+        "zh": "{field} 为 {value!r} 的{entity}已经存在。",
+    },
+    # looking things up
+    "not_found": {
+        "en": "No {entity} with {field} {value!r}.",
+        "zh": "找不到 {field} 为 {value!r} 的{entity}。",
+    },
+    "trace.not_found": {
+        "en": "No lot, label, ear tag or input lot with code {value}.",
+        "zh": "没有批次号、标签序号、耳标号或投入品批号为 {value} 的记录。",
+    },
+    "cooperative.missing": {
+        "en": "The database has no cooperative yet; run 'coop-desktop demo' or set one up first.",
+        "zh": "数据库中还没有合作社信息，请先运行“coop-desktop demo”或先建立合作社。",
+    },
+    # who may do what
+    "permission.denied": {
+        "en": "{user} ({role}) may not {action}; ask a user with the right role.",
+        "zh": "{user}（{role}）无权{action}，请由有相应权限的用户操作。",
+    },
+    "login.failed": {
+        "en": "Wrong user name or password.",
+        "zh": "用户名或密码错误。",
+    },
+    "login.locked": {
+        "en": "User {user} is locked after repeated wrong passwords until {until}.",
+        "zh": "用户 {user} 因多次输错密码被锁定，至 {until} 解锁。",
+    },
+    "password.too_short": {
+        "en": "The password must have at least {minimum} characters.",
+        "zh": "密码至少需要 {minimum} 个字符。",
+    },
+    "conflict.version": {
+        "en": "{entity} {code} was changed by someone else since you opened it; "
+              "reopen it to see their change, then edit again. Nothing was overwritten.",
+        "zh": "{entity} {code} 在您打开后已被他人修改，请重新打开查看后再编辑。未覆盖任何数据。",
+    },
+    # rules of good practice
+    "phi.harvest_blocked": {
+        "en": "Harvest refused: {input} was applied on {applied_on} with a pre-harvest interval of "
+              "{phi_days} days; the first allowed harvest date is {allowed_on}.",
+        "zh": "不能采收：{applied_on} 施用了 {input}，安全间隔期 {phi_days} 天，"
+              "最早可采收日期为 {allowed_on}。",
+    },
+    "withdrawal.blocked": {
+        "en": "Refused for animal {ear_tag}: {drug} was given on {treated_on} with a withdrawal "
+              "period of {withdrawal_days} days; the first allowed date is {allowed_on}.",
+        "zh": "牲畜 {ear_tag} 不能{action_zh}：{treated_on} 使用了 {drug}，休药期 {withdrawal_days} 天，"
+              "最早可{action_zh}日期为 {allowed_on}。",
+    },
+    "animal.not_alive": {
+        "en": "Animal {ear_tag} is {status} and cannot be used again.",
+        "zh": "牲畜 {ear_tag} 状态为“{status}”，不能再次使用。",
+    },
+    "mass_balance.outputs_exceed": {
+        "en": "Outputs of {outputs} {unit} plus declared loss {loss} {unit} exceed the inputs of "
+              "{inputs} {unit}.",
+        "zh": "产出 {outputs} {unit} 加申报损耗 {loss} {unit} 超过投入 {inputs} {unit}。",
+    },
+    "mass_balance.source_exhausted": {
+        "en": "{source} has only {available} {unit} left; {requested} {unit} were asked for.",
+        "zh": "{source} 只剩 {available} {unit}，但申请使用 {requested} {unit}。",
+    },
+    "lot.product_mismatch": {
+        "en": "{source} is {source_product}, not {product}; split and merge keep the product "
+              "(use processing to make another product).",
+        "zh": "{source} 的产品是 {source_product}，不是 {product}；分批与合批不能改变产品（请用加工）。",
+    },
+    "lot.no_sources": {
+        "en": "A lot needs at least one source (harvest, delivery, animal or parent lot).",
+        "zh": "批次至少需要一个来源（采收、交售、牲畜或上级批次）。",
+    },
+    "lot.not_usable": {
+        "en": "Lot {code} is {status} and cannot be used as a source.",
+        "zh": "批次 {code} 状态为“{status}”，不能作为来源。",
+    },
+    "lot.release_needs_pass": {
+        "en": "Lot {code} cannot be released: it has no passing quality record. "
+              "Record a passing test first.",
+        "zh": "批次 {code} 不能放行：没有合格的质检记录，请先录入合格的检测结果。",
+    },
+    "lot.release_failed_test": {
+        "en": "Lot {code} cannot be released: its latest quality record {record} failed.",
+        "zh": "批次 {code} 不能放行：最近的质检记录 {record} 不合格。",
+    },
+    "lot.status_change": {
+        "en": "Lot {code} is {status}; it cannot be changed to {target}.",
+        "zh": "批次 {code} 状态为“{status}”，不能改为“{target}”。",
+    },
+    "shipment.lot_not_released": {
+        "en": "Lot {code} is {status}; only released lots can be shipped.",
+        "zh": "批次 {code} 状态为“{status}”，只有已放行的批次才能发货。",
+    },
+    "quality.no_parameters": {
+        "en": "A quality record needs at least one measured parameter.",
+        "zh": "质检记录至少需要一个检测项目。",
+    },
+    "quality.no_subject": {
+        "en": "A quality record must test a lot, a planting batch or an animal.",
+        "zh": "质检记录必须对应一个批次、种植批次或牲畜。",
+    },
+    "serial.count": {
+        "en": "The number of serials must be between 1 and {maximum} (got {value}).",
+        "zh": "序号数量必须在 1 到 {maximum} 之间（当前为 {value}）。",
+    },
+    "certificate.dates": {
+        "en": "The certificate's valid-until date {until} is before its valid-from date {since}.",
+        "zh": "证书有效期截止日 {until} 早于起始日 {since}。",
+    },
+    # the database itself
+    "storage.not_sqlite": {
+        "en": "{path} is not an SQLite database file. Coop Desktop did not change it; "
+              "choose another file or a new name.",
+        "zh": "{path} 不是 SQLite 数据库文件。程序没有改动它，请选择其他文件或新文件名。",
+    },
+    "storage.corrupt": {
+        "en": "The database file {path} is damaged ({detail}). It was not changed; "
+              "restore a backup with 'coop-desktop db restore FILE'.",
+        "zh": "数据库文件 {path} 已损坏（{detail}）。程序没有改动它，"
+              "请用“coop-desktop db restore 文件”恢复备份。",
+    },
+    "storage.unreadable": {
+        "en": "The database {target} cannot be read: {detail}",
+        "zh": "无法读取数据库 {target}：{detail}",
+    },
+    "storage.foreign": {
+        "en": "{target} holds another program's tables, not a Coop Desktop database. "
+              "It was not changed; choose another database.",
+        "zh": "{target} 是其他程序的数据库，不是本程序的数据库。程序没有改动它，请选择其他数据库。",
+    },
+    "storage.unversioned": {
+        "en": "{target} has Coop Desktop tables but no schema version; it was not changed. "
+              "Restore a backup.",
+        "zh": "{target} 含有本程序的表但没有版本记录，程序没有改动它，请恢复备份。",
+    },
+    "storage.too_new": {
+        "en": "The database {target} was written by a newer Coop Desktop (schema {revision}; "
+              "this program knows up to {head}). Install the newer program; nothing was changed.",
+        "zh": "数据库 {target} 由更新版本的程序写入（结构版本 {revision}，本程序只支持到 {head}）。"
+              "请安装新版程序；数据没有任何改动。",
+    },
+    "storage.not_empty": {
+        "en": "The database {target} already holds records; demo data goes only into an empty "
+              "database. Use --db to choose a new file.",
+        "zh": "数据库 {target} 中已有数据；演示数据只能装入空数据库。请用 --db 指定新文件。",
+    },
+    "storage.needs_sqlite": {
+        "en": "{action} works on an SQLite file; for PostgreSQL use pg_dump and pg_restore "
+              "(see README).",
+        "zh": "{action} 仅适用于 SQLite 文件；PostgreSQL 请使用 pg_dump 和 pg_restore（见 README）。",
+    },
+    "backup.exists": {
+        "en": "{path} already exists; choose a new file name for the backup.",
+        "zh": "{path} 已存在，请为备份选择新的文件名。",
+    },
+    "backup.missing": {
+        "en": "There is no backup file {path}.",
+        "zh": "备份文件 {path} 不存在。",
+    },
+}

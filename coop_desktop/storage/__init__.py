@@ -1,0 +1,1 @@
+"""Storage: the engine factory, the database handle, migrations, backup and restore."""
