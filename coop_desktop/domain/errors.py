@@ -11,7 +11,7 @@ from coop_desktop.domain.messages import MESSAGES
 class DomainError(Exception):
     """A refusal the user can act on. ``code`` picks the sentence; ``params`` fill it in."""
 
-    def __init__(self, code: str, *, field: str | None = None, **params: Any) -> None:
+    def __init__(self, code: str, /, *, field: str | None = None, **params: Any) -> None:
         if code not in MESSAGES:
             raise KeyError(f"no message for domain error {code!r}")
         self.code = code

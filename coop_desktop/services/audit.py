@@ -24,7 +24,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value.normalize(), "f")  # 5.5 and 5.50 are the same quantity
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.date):
