@@ -12,7 +12,7 @@ _language = "zh"
 
 def set_language(language: str) -> None:
     global _language  # noqa: PLW0603 - one process-wide language, set at start-up
-    code = language.split("_")[0].split("-")[0].lower()
+    code = language.split("_", maxsplit=1)[0].split("-", maxsplit=1)[0].lower()
     _language = code if code in SUPPORTED_LANGUAGES else "en"
 
 

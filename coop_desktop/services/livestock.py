@@ -57,7 +57,7 @@ ANIMAL_FIELDS: dict[str, Any] = {
     "birth_date": lambda value: past_date(value, "birth_date") if value else None,
     "dam_id": lambda value: value,
     "sire_id": lambda value: value,
-    "owner_member_id": lambda value: int(value),
+    "owner_member_id": int,
     "herd": lambda value: value or "",
 }
 

@@ -22,9 +22,10 @@ from coop_desktop.domain.models import (
     Weighing,
 )
 from coop_desktop.domain.rules import Application, blocking_application
-from coop_desktop.services.members import MAX_PLOT_MU
 from coop_desktop.services.audit import snapshot
+from coop_desktop.services.members import MAX_PLOT_MU
 from coop_desktop.services.permissions import Actor, Permission
+from coop_desktop.services.weighings import WeighingInput, store_weighing
 from coop_desktop.services.work import (
     apply_changes,
     choice,
@@ -37,7 +38,6 @@ from coop_desktop.services.work import (
     unit_of_work,
 )
 from coop_desktop.storage.database import Database
-from coop_desktop.services.weighings import WeighingInput, store_weighing
 
 MAX_PHI_DAYS = 365
 

@@ -93,7 +93,8 @@ class TraceResult:
     elapsed_ms: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        plain: dict[str, Any] = _jsonable(asdict(self))
+        return plain
 
 
 def _jsonable(value: Any) -> Any:

@@ -7,6 +7,8 @@ database and one written by a newer program, back up an SQLite file that needs u
 from __future__ import annotations
 
 import logging
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +55,8 @@ def head_revision() -> str:
 
 
 def check_sqlite_file(database: Database) -> None:
-    """Refuse a file that is not an SQLite database before anything touches it."""
+    """Look at an SQLite file read-only before our engine touches it (connecting switches a
+    file to WAL): refuse a file that is not SQLite, a damaged one, and another program's."""
     file = sqlite_file(database.url)
     if file is None or not file.exists() or file.stat().st_size == 0:
         return
@@ -61,6 +64,18 @@ def check_sqlite_file(database: Database) -> None:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise StorageError("storage.not_sqlite", path=str(file))
+    try:
+        with closing(sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)) as raw:
+            status = raw.execute("PRAGMA quick_check").fetchone()[0]
+            tables = {row[0] for row in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as error:
+        raise StorageError("storage.corrupt", path=str(file), detail=str(error)) from error
+    if status != "ok":
+        raise StorageError("storage.corrupt", path=str(file), detail=str(status))
+    if tables and "alembic_version" not in tables:
+        key = "storage.unversioned" if tables & set(Base.metadata.tables) else "storage.foreign"
+        raise StorageError(key, target=str(file))
 
 
 def schema_state(database: Database) -> SchemaState:
@@ -71,11 +86,6 @@ def schema_state(database: Database) -> SchemaState:
         with database.engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
             current = MigrationContext.configure(connection).get_current_revision()
-            if database.is_sqlite and sqlite_file(database.url) is not None:
-                status = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-                if status != "ok":
-                    raise StorageError("storage.corrupt", path=str(sqlite_file(database.url)),
-                                       detail=str(status))
     except (DatabaseError, OperationalError) as error:
         raise StorageError("storage.unreadable", target=database.describe(),
                            detail=str(error.orig)) from error

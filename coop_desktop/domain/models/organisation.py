@@ -28,7 +28,8 @@ class Cooperative(Versioned, Timestamped, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str | None] = mapped_column(String(200))
-    registration_code: Mapped[str | None] = mapped_column(String(18), unique=True)  # 统一社会信用代码
+    # 统一社会信用代码
+    registration_code: Mapped[str | None] = mapped_column(String(18), unique=True)
     province: Mapped[str] = mapped_column(String(40), default="")
     county: Mapped[str] = mapped_column(String(40), default="")
     address: Mapped[str] = mapped_column(String(300), default="")

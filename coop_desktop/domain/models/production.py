@@ -1,4 +1,4 @@
-"""Products, planting batches, field activities with their inputs, harvests, deliveries, weighings."""
+"""Products, planting batches, field activities and inputs, harvests, deliveries, weighings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from decimal import Decimal
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop_desktop.domain.models.base import AREA, MONEY, QUANTITY, Base, Timestamped, Versioned, str_enum
+from coop_desktop.domain.models.base import (
+    AREA,
+    MONEY,
+    QUANTITY,
+    Base,
+    Timestamped,
+    Versioned,
+    str_enum,
+)
 from coop_desktop.domain.models.enums import ActivityKind, BatchStatus, ProductKind
 from coop_desktop.domain.models.organisation import Member, Plot
 from coop_desktop.domain.models.types import utc_now

@@ -1,0 +1,252 @@
+"""The command line: every headless job, and the start of the GUI.
+
+Exit codes: 0 done; 2 a user error, told in one sentence on standard error; 1 a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from coop_desktop import __version__, paths
+from coop_desktop.domain import i18n
+from coop_desktop.domain.errors import DomainError, StorageError
+from coop_desktop.services.permissions import SYSTEM
+
+log = logging.getLogger("coop_desktop")
+EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
+
+
+class UserError(Exception):
+    """A command-line mistake (not a domain rule): exit 2 with this sentence."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coop-desktop",
+        description="Coop Desktop: records, labels, trace and recall for cooperatives. "
+                    "With no command, starts the program's window.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="URL",
+                        help="database URL or SQLite file (default: COOP_DESKTOP_DB, else "
+                             "coop-desktop.sqlite in the data folder)")
+    parser.add_argument("--data-dir", metavar="DIR", type=Path,
+                        help="folder for the database, backups and logs")
+    parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES,
+                        help="language of messages (default: the system's)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="fill an empty database with a demo cooperative")
+    demo.add_argument("--members", type=int, default=60)
+    demo.add_argument("--seed", type=int, default=7)
+
+    listing = commands.add_parser("list", help="list records")
+    listing.add_argument("kind", choices=["lots", "members", "plots", "batches", "animals",
+                                          "labels", "certifications", "products"])
+    listing.add_argument("--search", metavar="TEXT")
+    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--json", action="store_true", help="print a JSON list of objects")
+
+    trace = commands.add_parser("trace", help="trace a lot, label serial, ear tag or input lot")
+    trace.add_argument("code")
+    trace.add_argument("--json", action="store_true")
+
+    db = commands.add_parser("db", help="database upkeep")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="back up and upgrade to this program's schema")
+    backup = db_commands.add_parser("backup", help="copy the SQLite database to FILE")
+    backup.add_argument("file", type=Path)
+    restore = db_commands.add_parser("restore", help="replace the database with a verified "
+                                                     "backup (the current one is kept)")
+    restore.add_argument("file", type=Path)
+    db_commands.add_parser("check", help="check the file, the schema version and integrity")
+    db_commands.add_parser("verify-audit", help="verify the audit chain and every audited "
+                                                "record against it")
+
+    users = commands.add_parser("users", help="manage users")
+    user_commands = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = user_commands.add_parser("add", help="add a user (password from a prompt or stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True,
+                     choices=["admin", "manager", "clerk", "packer", "quality_officer",
+                              "auditor"])
+    add.add_argument("--display-name", default="")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None:
+        paths.set_data_dir(args.data_dir)
+    i18n.set_language(args.lang or _system_language())
+    _configure_logging()
+    if args.command is None:
+        from coop_desktop.gui.app import run_gui
+
+        return run_gui(args.db)
+    try:
+        return _run(args)
+    except (DomainError, UserError) as error:
+        print(f"coop-desktop: {error}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return EXIT_USER
+    except Exception:
+        log.exception("unexpected error in %s", args.command)
+        print(f"coop-desktop: unexpected error; details are in {_log_file()}", file=sys.stderr)
+        return EXIT_BUG
+
+
+def gui_main() -> int:
+    return main([])
+
+
+def _system_language() -> str:
+    import locale
+
+    name = locale.getlocale()[0] or ""
+    return "zh" if name.lower().startswith("zh") or "chinese" in name.lower() else "en"
+
+
+def _log_file() -> Path:
+    return paths.logs_dir() / "coop-desktop.log"
+
+
+def _configure_logging() -> None:
+    handler = logging.FileHandler(_log_file(), encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from coop_desktop.storage.database import Database
+    from coop_desktop.storage.migrations import prepare
+
+    database = Database.open(args.db)
+    try:
+        if args.command == "db":
+            return _db_command(args, database)
+        prepare(database)
+        handler = {"demo": _demo, "list": _list, "trace": _trace, "users": _users}[args.command]
+        return handler(args, database)
+    finally:
+        database.dispose()
+
+
+def _demo(args: argparse.Namespace, database: Any) -> int:
+    from coop_desktop.services.demo import load_demo
+
+    summary = load_demo(database, members=args.members, seed=args.seed)
+    print(f"demo cooperative loaded into {database.describe()}")
+    for key, value in vars(summary).items():
+        print(f"  {key}: {value}")
+    print(f"try: coop-desktop trace {summary.sample_lot}")
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace, database: Any) -> int:
+    from coop_desktop.services.listing import list_records
+
+    rows = list_records(database, SYSTEM, args.kind, search=args.search, limit=args.limit)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("(none)")
+        return EXIT_OK
+    columns = [key for key in rows[0] if key not in ("id", "created_at")][:8]
+    print("\t".join(columns))
+    for row in rows:
+        print("\t".join("" if row.get(column) is None else str(row[column])
+                        for column in columns))
+    return EXIT_OK
+
+
+def _trace(args: argparse.Namespace, database: Any) -> int:
+    from coop_desktop.reports.trace_text import render_trace
+    from coop_desktop.services.trace import trace
+
+    result = trace(database, SYSTEM, args.code)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_trace(result))
+    return EXIT_OK
+
+
+def _db_command(args: argparse.Namespace, database: Any) -> int:
+    from coop_desktop.storage import backup, migrations
+    from coop_desktop.storage.engine import sqlite_file
+
+    action = args.db_command
+    if action == "upgrade":
+        state = migrations.prepare(database)
+        if state.up_to_date:
+            print(f"already at schema {state.head}")
+        else:
+            print(f"upgraded from {state.current or 'empty'} to {state.head}")
+        return EXIT_OK
+    if action == "check":
+        state = migrations.schema_state(database)
+        print(f"database: {database.describe()}")
+        print(f"schema: {state.current or 'empty'} (this program: {state.head})")
+        if not state.known:
+            raise StorageError("storage.too_new", target=database.describe(),
+                               revision=state.current, head=state.head)
+        print("integrity: ok" if database.is_sqlite else "server: reachable")
+        if not state.up_to_date:
+            print("an upgrade is due: run 'coop-desktop db upgrade'")
+        return EXIT_OK
+    if action == "verify-audit":
+        from coop_desktop.services.audit import verify_audit
+
+        migrations.prepare(database)
+        with database.read() as session:
+            report = verify_audit(session)
+        for problem in report.problems:
+            print(problem.description, file=sys.stderr)
+        print(f"{report.entries_checked} audit entries and {report.records_checked} records "
+              f"checked: {'ok' if report.ok else f'{len(report.problems)} problems'}")
+        return EXIT_OK if report.ok else EXIT_USER
+    file = sqlite_file(database.url)
+    if file is None:
+        raise StorageError("storage.needs_sqlite", action=f"db {action}")
+    if action == "backup":
+        migrations.check_sqlite_file(database)
+        target = backup.backup_sqlite(file, args.file)
+        print(f"backed up to {target}")
+        return EXIT_OK
+    if action == "restore":
+        database.dispose()
+        safety = backup.restore_sqlite(args.file, file, paths.backups_dir())
+        restored = migrations.prepare(database)
+        if safety is not None:
+            print(f"the database as it was is kept in {safety}")
+        print(f"restored {args.file} (schema {restored.current}) into {file}")
+        return EXIT_OK
+    raise UserError(f"unknown db action {action}")
+
+
+def _users(args: argparse.Namespace, database: Any) -> int:
+    from coop_desktop.services.users import add_user
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            raise UserError("the two passwords differ; nothing was changed")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    add_user(database, SYSTEM, username=args.name, role=args.role, password=password,
+             display_name=args.display_name)
+    print(f"user {args.name} ({args.role}) added")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The desk: windows, pages, forms and dialogs. The only layer that imports QtWidgets."""

@@ -1,0 +1,1 @@
+"""Reports and exports built from service results (no Qt)."""
