@@ -119,12 +119,23 @@ def _log_file() -> Path:
     return paths.logs_dir() / "coop-desktop.log"
 
 
+_log_handler: logging.FileHandler | None = None
+
+
 def _configure_logging() -> None:
-    handler = logging.FileHandler(_log_file(), encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    """Log to a file in the data folder (a windowed program has no console)."""
+    global _log_handler  # noqa: PLW0603 - one log file per process, replaced if --data-dir moves
+    file = _log_file()
     root = logging.getLogger()
-    if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
-        root.addHandler(handler)
+    if _log_handler is not None:
+        if Path(_log_handler.baseFilename) == file.resolve():
+            return
+        root.removeHandler(_log_handler)
+        _log_handler.close()
+    _log_handler = logging.FileHandler(file, encoding="utf-8", delay=True)
+    _log_handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(_log_handler)
     root.setLevel(logging.INFO)
 
 

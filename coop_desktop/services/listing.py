@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, String, cast, func, or_, select
 
 from coop_desktop.domain.errors import ValidationError
 from coop_desktop.domain.models import (
@@ -52,7 +52,8 @@ def _query(listing: Listing, search: str | None) -> Select[Any]:
     query = select(model)
     if search:
         pattern = f"%{search.strip()}%"
-        query = query.where(or_(*(getattr(model, column).ilike(pattern)
+        # Enum columns are compared as their text, so "held" finds held lots.
+        query = query.where(or_(*(cast(getattr(model, column), String).ilike(pattern)
                                   for column in listing.search)))
     return query
 

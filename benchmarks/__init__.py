@@ -1,0 +1,1 @@
+"""Reproducible performance measurements on generated large data (see README.md here)."""
