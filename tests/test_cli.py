@@ -170,3 +170,19 @@ def test_environment_variable_chooses_the_database(small_db: Path) -> None:
 def test_bad_arguments_exit_2(small_db: Path) -> None:
     result = run_cli("--db", str(small_db), "list", "spaceships")
     assert result.returncode == 2
+
+
+def test_demo_then_trace_tells_a_whole_story(tmp_path: Path) -> None:
+    file = tmp_path / "demo.sqlite"
+    loaded = run_cli("--db", str(file), "demo", "--members", "12", "--seed", "3")
+    assert loaded.returncode == 0, loaded.stderr
+    sample = loaded.stdout.strip().splitlines()[-1].split()[-1]
+    story = run_cli("--db", str(file), "trace", sample, "--json")
+    assert story.returncode == 0, story.stderr
+    data = json.loads(story.stdout)
+    for part in ("harvests", "plots", "members", "inputs", "quality", "packages", "shipments",
+                 "customers"):
+        assert data[part], f"the demo lot's trace has no {part}"
+    assert run_cli("--db", str(file), "db", "verify-audit").returncode == 0
+    again = run_cli("--db", str(file), "demo")
+    assert again.returncode == 2 and "already holds records" in again.stderr

@@ -130,7 +130,7 @@ _FINAL_STATUS = {
 def record_animal_event(db: Database, actor: Actor, *, animal_id: int,
                         kind: AnimalEventKind | str, occurred_on: dt.date | str,
                         weighing: WeighingInput | None = None, for_food: bool = True,
-                        **fields: Any) -> int:
+                        operator: str = "", **fields: Any) -> int:
     """Record what happened to an animal. Treatments need a drug and a withdrawal period;
     slaughter and sale for food are refused while one runs."""
     with unit_of_work(db, actor, Permission.MANAGE_LIVESTOCK) as work:
@@ -160,7 +160,8 @@ def record_animal_event(db: Database, actor: Actor, *, animal_id: int,
         elif fields.get("weight_kg") is not None:
             fields["weight_kg"] = positive_quantity(fields["weight_kg"], "weight_kg",
                                                     MAX_ANIMAL_KG)
-        event = _add_event(work.session, animal, event_kind, day, actor.username, **fields)
+        event = _add_event(work.session, animal, event_kind, day, operator or actor.username,
+                           **fields)
         work.audit("create", event)
         final = _FINAL_STATUS.get(event_kind)
         if final is not None:

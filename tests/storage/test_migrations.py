@@ -46,7 +46,7 @@ def test_models_and_migrations_agree(db: Database) -> None:
 
 
 def test_foreign_keys_enforced(db: Database) -> None:
-    with pytest.raises(Exception, match="(?i)foreign key"), db.engine.begin() as connection:
+    with pytest.raises(Exception, match=r"(?i)foreign key"), db.engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO plots (member_id, code, name, village, area_mu, land_type, in_gi_area,"
             " version, created_at) VALUES (999, 'X', '', '', 100, 'dryland', false, 1,"
@@ -85,7 +85,7 @@ def test_unknown_older_revision_is_refused(tmp_path: Path) -> None:
 def test_backup_is_taken_when_an_upgrade_is_due(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """With a head beyond the file's revision, prepare() copies the file before upgrading."""
-    import coop_desktop.storage.migrations as migrations
+    from coop_desktop.storage import migrations
 
     file = tmp_path / "due.sqlite"
     database = Database.open(str(file))
