@@ -75,7 +75,7 @@ def print_labels(db: Database, actor: Actor, *, lot_id: int, count: int,
                     unit=lot.unit, template=template, printer=printer,
                     printed_by=actor.username)
             for serial, weight in zip(serials, weights, strict=True)])
-        record_audit(session, actor, "print_labels", entity="packages", entity_id=lot.id,
+        record_audit(session, actor, "print_labels", entity="packages", entity_id=None,
                      entity_code=lot.code,
                      after={"lot": lot.code, "first_serial": serials.start,
                             "last_serial": serials.stop - 1, "count": count,
@@ -86,8 +86,10 @@ def print_labels(db: Database, actor: Actor, *, lot_id: int, count: int,
 
 def void_label(db: Database, actor: Actor, *, serial: int, reason: str) -> None:
     with unit_of_work(db, actor, Permission.PRINT_LABELS) as work:
-        package = work.session.execute(select(Package).where(Package.serial == serial)
-                                       ).scalar_one_or_none()
+        package = work.session.execute(
+            select(Package).where(Package.serial == serial,
+                                  Package.cooperative_id == work.cooperative().id)
+        ).scalar_one_or_none()
         if package is None:
             raise ValidationError("not_found", field="serial", entity="label", value=serial)
         package.status = PackageStatus.VOIDED

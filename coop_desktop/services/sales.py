@@ -116,7 +116,7 @@ def add_temperatures(db: Database, actor: Actor, shipment_id: int,
         work.session.add_all([ShipmentTemperature(shipment_id=shipment.id, recorded_at=at,
                                                   celsius=float(celsius))
                               for at, celsius in readings])
-        record_audit(work.session, actor, "add_temperatures", entity="shipments",
+        record_audit(work.session, actor, "add_temperatures", entity="shipment_temperatures",
                      entity_id=shipment.id, entity_code=shipment.code,
                      after={"count": len(readings)})
         return len(readings)

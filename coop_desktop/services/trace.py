@@ -127,17 +127,18 @@ def _in(session: Session, query_for: Any, ids: Iterable[int]) -> list[Any]:
 # --- resolving the code -------------------------------------------------------------------
 
 def _resolve(session: Session, code: str) -> tuple[str, set[int], dict[str, Any]]:
+    """What the code names. A scanned label address is a label; otherwise a lot code, an ear
+    tag or electronic ID, an input's lot, and last a label serial typed as digits (pesticide
+    lot numbers are often all digits too, and a recall by input lot must not be mistaken)."""
     text = code.strip()
     upper = text.upper()
+    if "/" in text:
+        found = _label(session, _serial_from(text))
+        if found is not None:
+            return found
     lot_id = session.execute(select(Lot.id).where(Lot.code == upper)).scalar_one_or_none()
     if lot_id is not None:
         return "lot", {lot_id}, {}
-    serial = _serial_from(text)
-    if serial is not None:
-        package = session.execute(select(Package.lot_id, Package.serial, Package.status)
-                                  .where(Package.serial == serial)).first()
-        if package is not None:
-            return "label", {package.lot_id}, {"serial": serial}
     animal_id = session.execute(select(Animal.id).where(
         or_(Animal.ear_tag == upper, Animal.eid == text))).scalar_one_or_none()
     if animal_id is not None:
@@ -159,7 +160,18 @@ def _resolve(session: Session, code: str) -> tuple[str, set[int], dict[str, Any]
                        MemberDelivery.batch_id.in_(batch_ids or {-1}),
                        LotSource.animal_id.in_(treated or {-1})))).scalars())
         return "input_lot", lots, {"batch_ids": batch_ids, "animal_ids": treated}
+    found = _label(session, _serial_from(text))
+    if found is not None:
+        return found
     raise NotFoundError("trace.not_found", value=code)
+
+
+def _label(session: Session, serial: int | None) -> tuple[str, set[int], dict[str, Any]] | None:
+    if serial is None:
+        return None
+    lot_id = session.execute(select(Package.lot_id).where(Package.serial == serial)
+                             ).scalars().first()
+    return ("label", {lot_id}, {"serial": serial}) if lot_id is not None else None
 
 
 def _serial_from(text: str) -> int | None:

@@ -371,7 +371,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['lot_id'], ['lots.id'], name=op.f('fk_packages_lot_id_lots')),
     sa.ForeignKeyConstraint(['weighing_id'], ['weighings.id'], name=op.f('fk_packages_weighing_id_weighings')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_packages')),
-    sa.UniqueConstraint('cooperative_id', 'serial', name=op.f('uq_packages_cooperative_id_serial'))
+    sa.UniqueConstraint('serial', 'cooperative_id', name=op.f('uq_packages_serial_cooperative_id'))
     )
     with op.batch_alter_table('packages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_packages_lot_id'), ['lot_id'], unique=False)

@@ -97,7 +97,8 @@ class Package(Base):
     """A printed label on a crate or case. Serials are never reused; voids keep their row."""
 
     __tablename__ = "packages"
-    __table_args__ = (UniqueConstraint("cooperative_id", "serial"),)
+    # Serial first: the unique index then also serves a lookup by serial (a scanned label).
+    __table_args__ = (UniqueConstraint("serial", "cooperative_id"),)
 
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperatives.id"))
     serial: Mapped[int] = mapped_column(Integer)
