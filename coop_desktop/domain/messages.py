@@ -168,6 +168,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Lot {code} is {status}; only released lots can be shipped.",
         "zh": "批次 {code} 状态为“{status}”，只有已放行的批次才能发货。",
     },
+    "delivery.batch_mismatch": {
+        "en": "Planting batch {batch} is not {member}'s {product}; choose the batch this "
+              "delivery was harvested from.",
+        "zh": "种植批次 {batch} 不是社员 {member} 的{product}，请选择这批交售实际来自的种植批次。",
+    },
     "quality.no_parameters": {
         "en": "A quality record needs at least one measured parameter.",
         "zh": "质检记录至少需要一个检测项目。",

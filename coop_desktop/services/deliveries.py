@@ -48,6 +48,10 @@ def record_delivery(db: Database, actor: Actor, *, code: str, member_id: int, pr
             if batch is None:
                 raise ValidationError("not_found", field="batch_id", entity="planting batch",
                                       value=batch_id)
+            if batch.plot.member_id != member.id or batch.product_id != product.id:
+                raise ValidationError("delivery.batch_mismatch", field="batch_id",
+                                      batch=batch.code, member=member.code,
+                                      product=product.name_zh)
             check_harvest_allowed(work.session, batch.id, day)
         delivery = MemberDelivery(
             code=normalize_code(code), member_id=member.id, product_id=product.id,

@@ -65,7 +65,8 @@ def print_labels(db: Database, actor: Actor, *, lot_id: int, count: int,
         if lot.status in (LotStatus.RECALLED, LotStatus.HELD, LotStatus.CONSUMED):
             raise RuleViolation("lot.not_usable", code=lot.code, status=lot.status.value)
         passed, _ = quality_passed(session, lot)
-        may_override = actor.role in (Role.ADMIN, Role.MANAGER) and bool(override_reason)
+        may_override = (actor.role in (Role.ADMIN, Role.MANAGER)
+                        and bool(override_reason and override_reason.strip()))
         if not passed and not may_override:
             raise RuleViolation("lot.release_needs_pass", code=lot.code)
         serials = take_serials(session, lot.cooperative_id, count)

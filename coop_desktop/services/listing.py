@@ -69,7 +69,9 @@ def list_records(db: Database, actor: Actor, kind: str, *, search: str | None = 
                  limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """A page of records of ``kind`` as dicts keyed by the records' own field names."""
     listing = _listing(kind)
-    if not 1 <= limit <= MAX_PAGE:
+    if limit < 1:
+        raise ValidationError("value.not_positive", field="limit", value=limit)
+    if limit > MAX_PAGE:
         raise ValidationError("value.too_large", field="limit", value=limit, maximum=MAX_PAGE)
     model = listing.model
     with reading(db, actor) as session:

@@ -133,6 +133,8 @@ def create_lot(db: Database, actor: Actor, *, code: str, product_id: int,
         rows: list[LotSource] = []
         harvest_dates: list[dt.date] = []
         slaughtered: list[Animal] = []
+        # A source named twice in one call gives at most what is left of it in all.
+        taken: dict[tuple[str, int], Decimal] = {}
         for source in sources:
             amount = positive_quantity(source.quantity, "quantity")
             if source.kind == "harvest":
@@ -146,7 +148,9 @@ def create_lot(db: Database, actor: Actor, *, code: str, product_id: int,
                     raise RuleViolation("lot.product_mismatch", source=f"harvest {harvest.id}",
                                         source_product=batch.product.name_zh,
                                         product=product.name_zh)
-                available = harvest_available(session, harvest)
+                key = ("harvest", harvest.id)
+                available = harvest_available(session, harvest) - taken.get(key, Decimal(0))
+                taken[key] = taken.get(key, Decimal(0)) + amount
                 if amount > available:
                     raise _exhausted(f"harvest {batch.code} {harvest.harvested_on}", available,
                                      amount, product.unit)
@@ -162,7 +166,9 @@ def create_lot(db: Database, actor: Actor, *, code: str, product_id: int,
                                         source_product=_product(session,
                                                                 delivery.product_id).name_zh,
                                         product=product.name_zh)
-                available = delivery_available(session, delivery)
+                key = ("delivery", delivery.id)
+                available = delivery_available(session, delivery) - taken.get(key, Decimal(0))
+                taken[key] = taken.get(key, Decimal(0)) + amount
                 if amount > available:
                     raise _exhausted(delivery.code, available, amount, product.unit)
                 rows.append(LotSource(delivery_id=delivery.id, quantity=amount))
@@ -172,9 +178,11 @@ def create_lot(db: Database, actor: Actor, *, code: str, product_id: int,
                 if animal is None:
                     raise ValidationError("not_found", field="animal_id", entity="animal",
                                           value=source.record_id)
-                if animal.status != AnimalStatus.ALIVE:
+                if animal.status != AnimalStatus.ALIVE or animal in slaughtered:
+                    status = (AnimalStatus.SLAUGHTERED if animal in slaughtered
+                              else animal.status)
                     raise RuleViolation("animal.not_alive", ear_tag=animal.ear_tag,
-                                        status=animal.status.value)
+                                        status=status.value)
                 day = past_date(pack_date or dt.date.today(), "pack_date")
                 check_withdrawal(session, animal, day, "slaughter")
                 rows.append(LotSource(animal_id=animal.id, quantity=amount))
@@ -219,15 +227,19 @@ def transform(db: Database, actor: Actor, *, kind: TransformationKind | str,
         session = work.session
         day = past_date(occurred_on or dt.date.today(), "occurred_on")
         declared_loss = non_negative(loss, "loss")
-        parents: list[tuple[Lot, Decimal]] = []
+        # A lot named twice as an input counts once, with the two amounts added.
+        wanted: dict[int, Decimal] = {}
         for lot_id, quantity in inputs:
+            wanted[lot_id] = wanted.get(lot_id, Decimal(0)) + positive_quantity(quantity,
+                                                                                "quantity")
+        parents: list[tuple[Lot, Decimal]] = []
+        for lot_id, amount in wanted.items():
             parent = session.get(Lot, lot_id, with_for_update=True)
             if parent is None:
                 raise ValidationError("not_found", field="lot_id", entity="lot", value=lot_id)
             if parent.status in (LotStatus.RECALLED, LotStatus.CONSUMED, LotStatus.SHIPPED):
                 raise RuleViolation("lot.not_usable", code=parent.code,
                                     status=parent.status.value)
-            amount = positive_quantity(quantity, "quantity")
             available = lot_available(session, parent)
             if amount > available:
                 raise _exhausted(parent.code, available, amount, parent.unit)
@@ -266,10 +278,17 @@ def transform(db: Database, actor: Actor, *, kind: TransformationKind | str,
                              pack_date=to_date(pack_date, "pack_date") if pack_date else None)
             children.append(child)
         session.flush()
-        # Each parent's contribution is shared among the outputs in proportion to their size.
+        # Each parent's contribution is shared among the outputs in proportion to their size;
+        # the last output takes the remainder so the shares add up to the amount exactly.
         for parent, amount in parents:
-            for child, child_amount in zip(children, output_amounts, strict=True):
-                share = (amount * child_amount / balance.outputs).quantize(Decimal("0.001"))
+            given = Decimal(0)
+            for index, (child, child_amount) in enumerate(zip(children, output_amounts,
+                                                              strict=True)):
+                if index == len(children) - 1:
+                    share = amount - given
+                else:
+                    share = (amount * child_amount / balance.outputs).quantize(Decimal("0.001"))
+                given += share
                 session.add(LotLink(transformation_id=step.id, parent_lot_id=parent.id,
                                     child_lot_id=child.id, quantity=share))
         session.flush()
@@ -289,28 +308,33 @@ def transform(db: Database, actor: Actor, *, kind: TransformationKind | str,
 
 def split_lot(db: Database, actor: Actor, lot_id: int, outputs: list[OutputInput],
               loss: Decimal | str | float = 0, loss_reason: str = "",
-              occurred_on: dt.date | str | None = None) -> list[int]:
+              occurred_on: dt.date | str | None = None,
+              pack_date: dt.date | str | None = None) -> list[int]:
     amounts = sum((Decimal(str(output.quantity)) for output in outputs), Decimal(0))
     return transform(db, actor, kind=TransformationKind.SPLIT,
                      inputs=[(lot_id, amounts + Decimal(str(loss)))], outputs=outputs,
-                     loss=loss, loss_reason=loss_reason, occurred_on=occurred_on)
+                     loss=loss, loss_reason=loss_reason, occurred_on=occurred_on,
+                     pack_date=pack_date)
 
 
 def merge_lots(db: Database, actor: Actor, inputs: list[tuple[int, Decimal | str | float]],
                output_code: str, loss: Decimal | str | float = 0, loss_reason: str = "",
-               occurred_on: dt.date | str | None = None) -> int:
+               occurred_on: dt.date | str | None = None,
+               pack_date: dt.date | str | None = None) -> int:
     total = sum((Decimal(str(quantity)) for _, quantity in inputs), Decimal(0))
     output = OutputInput(code=output_code, quantity=total - Decimal(str(loss)))
     return transform(db, actor, kind=TransformationKind.MERGE, inputs=inputs, outputs=[output],
-                     loss=loss, loss_reason=loss_reason, occurred_on=occurred_on)[0]
+                     loss=loss, loss_reason=loss_reason, occurred_on=occurred_on,
+                     pack_date=pack_date)[0]
 
 
 def process_lots(db: Database, actor: Actor, inputs: list[tuple[int, Decimal | str | float]],
                  outputs: list[OutputInput], loss: Decimal | str | float = 0,
-                 loss_reason: str = "", occurred_on: dt.date | str | None = None) -> list[int]:
+                 loss_reason: str = "", occurred_on: dt.date | str | None = None,
+                 pack_date: dt.date | str | None = None) -> list[int]:
     return transform(db, actor, kind=TransformationKind.PROCESS, inputs=inputs,
                      outputs=outputs, loss=loss, loss_reason=loss_reason,
-                     occurred_on=occurred_on)
+                     occurred_on=occurred_on, pack_date=pack_date)
 
 
 # --- release and hold ---------------------------------------------------------------------

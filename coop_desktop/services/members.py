@@ -28,6 +28,7 @@ from coop_desktop.services.work import (
     positive_quantity,
     required_text,
     to_date,
+    to_int,
     unit_of_work,
 )
 from coop_desktop.storage.database import Database
@@ -40,11 +41,21 @@ def _optional_id_number(value: str | None) -> str | None:
 
 
 def _household_size(value: Any) -> int:
-    size = int(value)
+    size = to_int(value, "household_size")
     if not 1 <= size <= 50:
         raise ValidationError("value.too_large" if size > 50 else "value.not_positive",
                               field="household_size", value=value, maximum=50)
     return size
+
+
+def _year(value: Any, field: str) -> int | None:
+    if value in (None, ""):
+        return None
+    year = to_int(value, field)
+    if not 1949 <= year <= 2100:
+        raise ValidationError("value.bad_choice", field=field, value=value,
+                              choices="a year such as 2016")
+    return year
 
 
 MEMBER_FIELDS: dict[str, Any] = {
@@ -55,8 +66,8 @@ MEMBER_FIELDS: dict[str, Any] = {
     "phone": lambda value: value or None,
     "household_size": _household_size,
     "poverty_status": choice(PovertyStatus, "poverty_status"),
-    "poverty_since_year": lambda value: int(value) if value else None,
-    "poverty_exit_year": lambda value: int(value) if value else None,
+    "poverty_since_year": lambda value: _year(value, "poverty_since_year"),
+    "poverty_exit_year": lambda value: _year(value, "poverty_exit_year"),
     "joined_on": lambda value: past_date(value, "joined_on"),
     "left_on": lambda value: past_date(value, "left_on") if value else None,
     "payout_bank": lambda value: value or None,

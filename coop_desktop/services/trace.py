@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from coop_desktop.domain.errors import NotFoundError
+from coop_desktop.domain.errors import NotFoundError, ValidationError
 from coop_desktop.domain.models import (
     Animal,
     AnimalEvent,
@@ -131,6 +131,8 @@ def _resolve(session: Session, code: str) -> tuple[str, set[int], dict[str, Any]
     tag or electronic ID, an input's lot, and last a label serial typed as digits (pesticide
     lot numbers are often all digits too, and a recall by input lot must not be mistaken)."""
     text = code.strip()
+    if not text:
+        raise ValidationError("value.required", field="code")
     upper = text.upper()
     if "/" in text:
         found = _label(session, _serial_from(text))
@@ -251,34 +253,38 @@ def _backward(session: Session, result: TraceResult, upstream: set[int],
     harvest_ids = {row.harvest_id for row in sources if row.harvest_id}
     delivery_ids = {row.delivery_id for row in sources if row.delivery_id}
     animal_ids = {row.animal_id for row in sources if row.animal_id}
-    taken = {(row.harvest_id, row.delivery_id, row.animal_id): (row.lot_id, row.quantity)
-             for row in sources}
+    # One source may feed several lots: report each (source, lot) pair.
+    taken: dict[tuple[int | None, int | None, int | None], list[tuple[int, Decimal]]] = {}
+    for row in sources:
+        taken.setdefault((row.harvest_id, row.delivery_id, row.animal_id), []).append(
+            (row.lot_id, row.quantity))
 
     batch_ids: set[int] = set(extra.get("batch_ids", set()))
     member_ids: set[int] = set()
     for row in _in(session, lambda ids: select(
             Harvest.id, Harvest.batch_id, Harvest.harvested_on, Harvest.quantity, Harvest.unit,
             Harvest.grade).where(Harvest.id.in_(ids)), harvest_ids):
-        lot_id, quantity = taken[(row.id, None, None)]
         batch_ids.add(row.batch_id)
-        result.harvests.append({"id": row.id, "batch_id": row.batch_id,
-                                "harvested_on": row.harvested_on, "quantity": row.quantity,
-                                "unit": row.unit, "grade": row.grade,
-                                "into_lot": lots[lot_id].code, "quantity_used": quantity})
+        for lot_id, quantity in taken[(row.id, None, None)]:
+            result.harvests.append({"id": row.id, "batch_id": row.batch_id,
+                                    "harvested_on": row.harvested_on, "quantity": row.quantity,
+                                    "unit": row.unit, "grade": row.grade,
+                                    "into_lot": lots[lot_id].code, "quantity_used": quantity})
     for row in _in(session, lambda ids: select(
             MemberDelivery.id, MemberDelivery.code, MemberDelivery.member_id,
             MemberDelivery.batch_id, MemberDelivery.delivered_on, MemberDelivery.quantity,
             MemberDelivery.unit, MemberDelivery.grade).where(MemberDelivery.id.in_(ids)),
             delivery_ids):
-        lot_id, quantity = taken[(None, row.id, None)]
         member_ids.add(row.member_id)
         if row.batch_id:
             batch_ids.add(row.batch_id)
-        result.deliveries.append({"code": row.code, "member_id": row.member_id,
-                                  "batch_id": row.batch_id, "delivered_on": row.delivered_on,
-                                  "quantity": row.quantity, "unit": row.unit,
-                                  "grade": row.grade, "into_lot": lots[lot_id].code,
-                                  "quantity_used": quantity})
+        for lot_id, quantity in taken[(None, row.id, None)]:
+            result.deliveries.append({"code": row.code, "member_id": row.member_id,
+                                      "batch_id": row.batch_id,
+                                      "delivered_on": row.delivered_on,
+                                      "quantity": row.quantity, "unit": row.unit,
+                                      "grade": row.grade, "into_lot": lots[lot_id].code,
+                                      "quantity_used": quantity})
     plot_ids: set[int] = set()
     for row in _in(session, lambda ids: select(
             PlantingBatch.id, PlantingBatch.code, PlantingBatch.plot_id, PlantingBatch.season,

@@ -24,10 +24,10 @@ _hasher = PasswordHasher()
 
 def add_user(db: Database, actor: Actor, *, username: str, role: Role | str, password: str,
              display_name: str = "") -> int:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("password.too_short", field="password",
-                              minimum=MIN_PASSWORD_LENGTH)
     with unit_of_work(db, actor, Permission.MANAGE_USERS) as work:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise ValidationError("password.too_short", field="password",
+                                  minimum=MIN_PASSWORD_LENGTH)
         user = User(username=required_text(username, "username"),
                     role=choice(Role, "role")(role), password_hash=_hasher.hash(password),
                     display_name=display_name, active=True, failed_logins=0)

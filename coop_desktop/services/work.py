@@ -89,7 +89,10 @@ def ensure_unique(session: Session, model: type[Base], field: str, value: Any,
     query = select(model.id).where(getattr(model, field) == value)
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
-    if session.execute(query.limit(1)).first() is not None:
+    # No autoflush: the pending change must not reach the database before it is checked.
+    with session.no_autoflush:
+        taken = session.execute(query.limit(1)).first() is not None
+    if taken:
         raise ValidationError("duplicate", field=field, entity=entity, value=value)
 
 
@@ -108,6 +111,13 @@ def to_decimal(value: Any, field: str) -> Decimal:
     if not number.is_finite():
         raise ValidationError("value.not_number", field=field, value=value)
     return number
+
+
+def to_int(value: Any, field: str) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ValidationError("value.not_number", field=field, value=value) from None
 
 
 def positive_quantity(value: Any, field: str, maximum: Decimal = Decimal(10_000_000)) -> Decimal:

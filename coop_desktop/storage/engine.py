@@ -63,7 +63,10 @@ def _make_sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
     # The driver must not open transactions on its own; the "begin" hook below does.
     connect_args["isolation_level"] = None
-    kwargs.setdefault("poolclass", NullPool)
+    if sqlite_file(url) is None:
+        kwargs.setdefault("poolclass", NullPool)  # in-memory: nothing to share between uses
+    # A file database keeps its pooled connections open: opening one per unit of work would
+    # make every close checkpoint the WAL (about 4 ms an action).
     engine = create_engine(url, connect_args=connect_args, **kwargs)
 
     @event.listens_for(engine, "connect")
