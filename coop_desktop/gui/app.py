@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coop_desktop import APP_ID, APP_NAME, __version__
@@ -27,7 +28,12 @@ def run_gui(db_url: str | None) -> int:
         database = Database.open(db_url)
         prepare(database)
         if not has_cooperative(database):
-            load_demo(database)  # the first start shows a working cooperative to explore
+            # The first start shows a working cooperative to explore (a few seconds).
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                load_demo(database)
+            finally:
+                QApplication.restoreOverrideCursor()
     except DomainError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 2
