@@ -12,7 +12,7 @@ from coop_desktop.domain.models import AuditEntry, Certification, Scheme
 from coop_desktop.services.certifications import certificate_covers, record_certification
 from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.storage.database import Database
-from tests.services.test_lots import audit_ok, counts, grow, last_audit, make_product, nothing_new
+from tests.services.builders import audit_ok, counts, grow, last_audit, make_product, nothing_new
 
 D = dt.date
 

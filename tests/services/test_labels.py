@@ -21,7 +21,7 @@ from coop_desktop.services.lots import OutputInput, hold_lot, split_lot
 from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.storage.database import Database
 from tests.conftest import actor_for
-from tests.services.test_lots import (
+from tests.services.builders import (
     audit_ok,
     counts,
     harvested_lot,

@@ -10,7 +10,7 @@ from coop_desktop.services.labels import print_labels
 from coop_desktop.services.listing import count_records, list_records
 from coop_desktop.storage.database import Database
 from tests.conftest import actor_for
-from tests.services.test_lots import harvested_lot, make_member, passing_test
+from tests.services.builders import harvested_lot, make_member, passing_test
 
 CLERK = actor_for(Role.CLERK)
 

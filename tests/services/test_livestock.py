@@ -22,7 +22,7 @@ from coop_desktop.services.livestock import edit_animal, record_animal_event, re
 from coop_desktop.services.lots import SourceInput, create_lot
 from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.storage.database import Database
-from tests.services.test_lots import (
+from tests.services.builders import (
     TODAY,
     audit_ok,
     counts,

@@ -11,7 +11,7 @@ from coop_desktop.domain.models import AuditEntry, Member, Plot, PovertyStatus
 from coop_desktop.services.members import edit_member, edit_plot, register_member, register_plot
 from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.storage.database import Database
-from tests.services.test_lots import (
+from tests.services.builders import (
     audit_ok,
     counts,
     days_ago,

@@ -33,7 +33,7 @@ from coop_desktop.services.trace import trace
 from coop_desktop.services.users import add_user
 from coop_desktop.storage.database import Database
 from tests.conftest import actor_for
-from tests.services.test_lots import (
+from tests.services.builders import (
     TODAY,
     audit_count,
     audit_ok,

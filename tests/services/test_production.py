@@ -25,7 +25,7 @@ from coop_desktop.services.production import (
     register_batch,
 )
 from coop_desktop.storage.database import Database
-from tests.services.test_lots import (
+from tests.services.builders import (
     TODAY,
     audit_count,
     audit_ok,

@@ -23,7 +23,7 @@ from coop_desktop.services.lots import release_lot
 from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.services.quality import AttachmentInput, ParameterInput, record_quality
 from coop_desktop.storage.database import Database
-from tests.services.test_lots import (
+from tests.services.builders import (
     TODAY,
     audit_ok,
     counts,

@@ -28,7 +28,7 @@ from coop_desktop.services.sales import (
     register_customer,
 )
 from coop_desktop.storage.database import Database
-from tests.services.test_lots import (
+from tests.services.builders import (
     TODAY,
     audit_count,
     audit_ok,

@@ -27,7 +27,7 @@ from coop_desktop.services.sales import LineInput, record_shipment, register_cus
 from coop_desktop.services.trace import TraceResult, trace
 from coop_desktop.storage.database import Database
 from tests.conftest import actor_for
-from tests.services.test_lots import (
+from tests.services.builders import (
     TODAY,
     days_ago,
     grow,

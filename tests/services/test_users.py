@@ -14,7 +14,7 @@ from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.services.users import add_user, authenticate, has_users
 from coop_desktop.storage.database import Database
 from tests.conftest import actor_for
-from tests.services.test_lots import audit_ok, counts, load, nothing_new
+from tests.services.builders import audit_ok, counts, load, nothing_new
 
 PASSWORD = "gua-2025-secure"
 
