@@ -34,7 +34,7 @@ class Fixed(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return (Decimal(int(value)) / self._factor).quantize(Decimal(1).scaleb(-self.scale))
+        return Decimal(int(value)).scaleb(-self.scale)  # exact: 12000 -> 12.000
 
     @property
     def python_type(self) -> type[Decimal]:
