@@ -234,7 +234,7 @@ def _db_command(args: argparse.Namespace, database: Any) -> int:
         raise StorageError("storage.needs_sqlite", action=f"db {action}")
     if action == "backup":
         migrations.check_sqlite_file(database)
-        target = backup.backup_sqlite(file, args.file)
+        target = backup.backup_sqlite_to(file, args.file)
         print(f"backed up to {target}")
         return EXIT_OK
     if action == "restore":

@@ -133,7 +133,7 @@ def test_users_add_reads_password_from_stdin(small_db: Path) -> None:
 
 
 def test_backup_and_restore_round_trip(small_db: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "copy.sqlite"
+    copy = tmp_path / "copies" / "before-pruning.bak"
     assert main(["--db", str(small_db), "db", "backup", str(copy)]) == 0
     with sqlite3.connect(small_db) as connection:
         connection.execute("DELETE FROM lot_links")
@@ -186,3 +186,11 @@ def test_demo_then_trace_tells_a_whole_story(tmp_path: Path) -> None:
     assert run_cli("--db", str(file), "db", "verify-audit").returncode == 0
     again = run_cli("--db", str(file), "demo")
     assert again.returncode == 2 and "already holds records" in again.stderr
+
+
+def test_backup_never_overwrites_a_file(small_db: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "precious.xlsx"
+    existing.write_bytes(b"PK\x03\x04 member list")
+    result = run_cli("--db", str(small_db), "db", "backup", str(existing))
+    assert result.returncode == 2 and "already exists" in result.stderr
+    assert existing.read_bytes() == b"PK\x03\x04 member list"

@@ -10,17 +10,18 @@ from pathlib import Path
 from coop_desktop.domain.errors import StorageError
 
 
-def backup_sqlite(source: Path, target_dir_or_file: Path, reason: str = "manual") -> Path:
-    """Copy a live SQLite database with SQLite's online backup API; returns the new file."""
-    if target_dir_or_file.suffix in (".sqlite", ".db", ".sqlite3"):
-        target = target_dir_or_file
-        target.parent.mkdir(parents=True, exist_ok=True)
-    else:
-        target_dir_or_file.mkdir(parents=True, exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = target_dir_or_file / f"coop-desktop-{stamp}-{reason}.sqlite"
+def backup_sqlite(source: Path, folder: Path, reason: str = "manual") -> Path:
+    """Copy a live SQLite database into ``folder`` under a dated name; returns the new file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return backup_sqlite_to(source, folder / f"coop-desktop-{stamp}-{reason}.sqlite")
+
+
+def backup_sqlite_to(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database to ``target`` with SQLite's online backup API."""
     if target.exists():
         raise StorageError("backup.exists", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
     return target
