@@ -1,43 +1,74 @@
-"""The GUI start-up sequence: QApplication, database check and migration, first-start demo
-data, main window."""
+"""The GUI start-up sequence: QApplication, database check and migration, the first start of
+an empty database, login, main window."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from coop_desktop import APP_ID, APP_NAME, __version__
+from coop_desktop import APP_ID, APP_NAME, __version__, paths
 from coop_desktop.domain.errors import DomainError
+from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.login import FirstStartDialog, LoginDialog
 from coop_desktop.gui.main_window import MainWindow
-from coop_desktop.services.demo import load_demo
+from coop_desktop.services.permissions import Actor
 from coop_desktop.services.setup import has_cooperative
+from coop_desktop.services.users import has_users
 from coop_desktop.storage.database import Database
 from coop_desktop.storage.migrations import prepare
 
+BUNDLED_FONT = "fonts/wqy-microhei.ttc"
 
-def run_gui(db_url: str | None) -> int:
+
+def application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
+    use_bundled_font(app)
+    return app
+
+
+def use_bundled_font(app: QApplication) -> None:
+    """Chinese must read on a PC without a Chinese font: register the bundled one and make
+    it the application's font."""
+    font_id = QFontDatabase.addApplicationFont(str(paths.resources_dir() / BUNDLED_FONT))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = QFont(families[0])
+        font.setPointSize(max(app.font().pointSize(), 10))
+        app.setFont(font)
+
+
+def run_gui(db_url: str | None, actor: Actor | None = None) -> int:
+    """Start the window; ``actor`` skips the login (tests and the self-test use it)."""
+    app = application()
     try:
         database = Database.open(db_url)
         prepare(database)
-        if not has_cooperative(database):
-            # The first start shows a working cooperative to explore (a few seconds).
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                load_demo(database)
-            finally:
-                QApplication.restoreOverrideCursor()
     except DomainError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 2
-    window = MainWindow(database)
+    if not has_cooperative(database):
+        welcome = FirstStartDialog(database)
+        if welcome.exec() != QDialog.DialogCode.Accepted:
+            database.dispose()
+            return 0
+    if actor is None:
+        if not has_users(database):
+            QMessageBox.critical(None, APP_NAME, QApplication.translate(
+                "Start", "This database has no users; add one with 'coop-desktop users add'."))
+            return 2
+        login = LoginDialog(database)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            database.dispose()
+            return 0
+        actor = login.actor
+    window = MainWindow(AppContext(database, actor))
     window.show()
     code = app.exec()
     database.dispose()

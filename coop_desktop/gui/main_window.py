@@ -1,54 +1,145 @@
-"""The main window. For now a summary of the cooperative's records; the desk's pages come
-with the next issue."""
+"""The main window: a navigation list of the cooperative's areas, one page each, a status bar
+(user, database, devices) and menus with keyboard shortcuts. It remembers its size and page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
-from coop_desktop import APP_NAME
-from coop_desktop.services.listing import count_records, list_records
-from coop_desktop.services.permissions import SYSTEM
-from coop_desktop.storage.database import Database
+from coop_desktop import APP_NAME, __version__
+from coop_desktop.domain.vocabulary import name_of
+from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.pages.home import HomePage
+from coop_desktop.gui.pages.list_page import ListPage
+from coop_desktop.gui.pages.specs import LIST_SPECS
 
-_KINDS = ("members", "plots", "batches", "animals", "lots", "labels", "certifications")
+#: The areas in the order the navigation shows them; each is a record list unless noted.
+PAGE_ORDER = ("home", "members", "plots", "batches", "animals", "deliveries", "lots", "quality",
+              "certifications", "shipments", "sensors", "labels", "audit")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
-        super().__init__()
-        self.database = database
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
         self.setWindowTitle(APP_NAME)
-        self.resize(960, 640)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.summary = QLabel(central)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.summary)
-        self.lots = QTableWidget(central)
-        layout.addWidget(self.lots)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(self.tr("Database: %1").replace("%1", database.describe()))
-        self.refresh()
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setMaximumWidth(200)
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        for key in PAGE_ORDER:
+            page: QWidget
+            if key == "home":
+                page = HomePage(context, self)
+                title = self.tr("Home")
+            else:
+                spec = LIST_SPECS[key]
+                page = ListPage(context, spec, self)
+                title = QCoreApplication.translate("Pages", spec.title)
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(title, self.navigation)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self._build_status_bar()
+        self._restore()
 
-    def refresh(self) -> None:
-        counts = {kind: count_records(self.database, SYSTEM, kind) for kind in _KINDS}
-        self.summary.setText("   ".join(f"{kind}: {count}" for kind, count in counts.items()))
-        rows = list_records(self.database, SYSTEM, "lots", limit=200)
-        columns = ["code", "product", "quantity", "unit", "status", "harvest_date", "pack_date"]
-        self.lots.setColumnCount(len(columns))
-        self.lots.setHorizontalHeaderLabels(columns)
-        self.lots.setRowCount(len(rows))
-        for row_index, row in enumerate(rows):
-            for column_index, column in enumerate(columns):
-                value = row.get(column)
-                self.lots.setItem(row_index, column_index,
-                                  QTableWidgetItem("" if value is None else str(value)))
-        self.lots.resizeColumnsToContents()
+    # --- pages ----------------------------------------------------------------------------
+    def show_page(self, key: str) -> QWidget:
+        index = PAGE_ORDER.index(key)
+        self.navigation.setCurrentRow(index)
+        return self.pages[key]
+
+    def current_page_key(self) -> str:
+        return PAGE_ORDER[max(self.navigation.currentRow(), 0)]
+
+    # --- chrome ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        export = QAction(self.tr("&Export list…"), self)
+        export.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        export.triggered.connect(self._export_current)
+        file_menu.addAction(export)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for index, key in enumerate(PAGE_ORDER):
+            action = QAction(self.navigation.item(index).text(), self)
+            if index < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, k=key: self.show_page(k))
+            go_menu.addAction(action)
+        find = QAction(self.tr("&Find in list"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_search)
+        go_menu.addAction(find)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Coop Desktop"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        actor = self.context.actor
+        self.user_label = QLabel(self.tr("User: %1 (%2)").replace("%1", actor.username)
+                                 .replace("%2", name_of(actor.role)), self)
+        self.database_label = QLabel(self.tr("Database: %1").replace(
+            "%1", self.context.database.describe()), self)
+        self.devices_label = QLabel(self.tr("Devices: none connected"), self)
+        for label in (self.user_label, self.database_label, self.devices_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def _focus_search(self) -> None:
+        page = self.pages[self.current_page_key()]
+        if isinstance(page, ListPage):
+            page.search.setFocus()
+            page.search.selectAll()
+
+    def _export_current(self) -> None:
+        page = self.pages[self.current_page_key()]
+        if isinstance(page, ListPage):
+            page.export()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, APP_NAME, self.tr(
+            "%1 %2\nRecords, labels, trace and recall for farmers' cooperatives.")
+            .replace("%1", APP_NAME).replace("%2", __version__))
+
+    # --- remembering ----------------------------------------------------------------------
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        last = str(settings.value("main_window/page", "home"))
+        self.show_page(last if last in PAGE_ORDER else "home")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/page", self.current_page_key())
+        super().closeEvent(event)

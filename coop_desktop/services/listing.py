@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, String, cast, func, or_, select
@@ -10,15 +11,22 @@ from sqlalchemy import Select, String, cast, func, or_, select
 from coop_desktop.domain.errors import ValidationError
 from coop_desktop.domain.models import (
     Animal,
+    AuditEntry,
     Base,
     Certification,
+    Customer,
     Lot,
     Member,
+    MemberDelivery,
     Package,
     PlantingBatch,
     Plot,
     Product,
+    QualityRecord,
+    Sensor,
+    Shipment,
 )
+from coop_desktop.domain.models.types import UtcDateTime
 from coop_desktop.services.audit import snapshot
 from coop_desktop.services.permissions import Actor
 from coop_desktop.services.work import reading
@@ -32,73 +40,161 @@ class Listing:
     model: type[Base]
     search: tuple[str, ...]  # columns matched by the search text
     order: str
+    filters: tuple[str, ...] = ()  # columns a list may be filtered on (equality)
+    date_field: str | None = None  # the column a date range applies to
     hidden: tuple[str, ...] = ("version",)
 
 
 LISTINGS: dict[str, Listing] = {
-    "lots": Listing(Lot, ("code", "grade", "status"), "code"),
-    "members": Listing(Member, ("code", "name", "village", "township", "phone"), "code"),
-    "plots": Listing(Plot, ("code", "name", "village"), "code"),
-    "batches": Listing(PlantingBatch, ("code", "season", "seed_lot"), "code"),
-    "animals": Listing(Animal, ("ear_tag", "eid", "breed", "herd"), "ear_tag"),
-    "labels": Listing(Package, ("template", "printer", "printed_by"), "serial"),
-    "certifications": Listing(Certification, ("number", "certifier"), "number"),
-    "products": Listing(Product, ("code", "name_zh", "name_en", "variety"), "code"),
+    "lots": Listing(Lot, ("code", "grade", "status"), "code", ("status", "product_id"),
+                    "pack_date"),
+    "members": Listing(Member, ("code", "name", "village", "township", "phone"), "code",
+                       ("village", "township"), "joined_on"),
+    "plots": Listing(Plot, ("code", "name", "village"), "code", ("village", "land_type")),
+    "batches": Listing(PlantingBatch, ("code", "season", "seed_lot"), "code",
+                       ("status", "product_id"), "planted_on"),
+    "animals": Listing(Animal, ("ear_tag", "eid", "breed", "herd"), "ear_tag",
+                       ("species", "status", "herd"), "birth_date"),
+    "labels": Listing(Package, ("template", "printer", "printed_by"), "serial",
+                      ("status", "lot_id"), "printed_at"),
+    "certifications": Listing(Certification, ("number", "certifier"), "number", ("scheme",),
+                              "valid_until"),
+    "products": Listing(Product, ("code", "name_zh", "name_en", "variety"), "code", ("kind",)),
+    "deliveries": Listing(MemberDelivery, ("code", "grade"), "delivered_on",
+                          ("member_id", "product_id"), "delivered_on"),
+    "quality": Listing(QualityRecord, ("code", "laboratory", "report_number", "tested_by"),
+                       "tested_on", ("kind", "result", "lot_id"), "tested_on"),
+    "shipments": Listing(Shipment, ("code", "vehicle", "driver"), "shipped_on",
+                         ("customer_id",), "shipped_on"),
+    "customers": Listing(Customer, ("code", "name", "contact"), "code", ("kind",)),
+    "sensors": Listing(Sensor, ("code", "name", "location", "profile"), "code", ("plot_id",)),
+    "audit": Listing(AuditEntry, ("username", "action", "entity", "entity_code"), "id",
+                     ("entity", "action", "username"), "recorded_at"),
 }
 
 
-def _query(listing: Listing, search: str | None) -> Select[Any]:
+@dataclass(frozen=True)
+class Query:
+    """What a list shows: search text, filters, a date range and the sort."""
+
+    search: str | None = None
+    filters: dict[str, Any] = field(default_factory=dict)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str | None = None
+    descending: bool = False
+
+
+def _where(listing: Listing, query: Query) -> Select[Any]:
     model = listing.model
-    query = select(model)
-    if search:
-        pattern = f"%{search.strip()}%"
+    statement = select(model)
+    if query.search and query.search.strip():
+        pattern = f"%{query.search.strip()}%"
         # Enum columns are compared as their text, so "held" finds held lots.
-        query = query.where(or_(*(cast(getattr(model, column), String).ilike(pattern)
-                                  for column in listing.search)))
-    return query
+        statement = statement.where(or_(*(cast(getattr(model, column), String).ilike(pattern)
+                                          for column in listing.search)))
+    for name, value in query.filters.items():
+        if name not in listing.filters:
+            raise ValidationError("value.bad_choice", field="filter", value=name,
+                                  choices=", ".join(listing.filters) or "-")
+        if value is not None and value != "":
+            statement = statement.where(getattr(model, name) == value)
+    if (query.date_from or query.date_to) and listing.date_field is None:
+        raise ValidationError("value.bad_choice", field="date", value="range", choices="-")
+    if listing.date_field is not None:
+        column = getattr(model, listing.date_field)
+        moment = isinstance(column.type, UtcDateTime)
+        if query.date_from is not None:
+            start: Any = query.date_from
+            if moment:
+                start = dt.datetime.combine(query.date_from, dt.time(), dt.UTC)
+            statement = statement.where(column >= start)
+        if query.date_to is not None:
+            end: Any = query.date_to
+            if moment:
+                statement = statement.where(column < dt.datetime.combine(
+                    query.date_to + dt.timedelta(days=1), dt.time(), dt.UTC))
+            else:
+                statement = statement.where(column <= end)
+    return statement
 
 
-def count_records(db: Database, actor: Actor, kind: str, search: str | None = None) -> int:
+def count_records(db: Database, actor: Actor, kind: str, search: str | None = None,
+                  query: Query | None = None) -> int:
+    """How many records of ``kind`` match (the number a list shows above its table)."""
     listing = _listing(kind)
+    query = query or Query(search=search)
     with reading(db, actor) as session:
-        inner = _query(listing, search).subquery()
+        inner = _where(listing, query).subquery()
         return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
 def list_records(db: Database, actor: Actor, kind: str, *, search: str | None = None,
-                 limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+                 limit: int = 100, offset: int = 0,
+                 query: Query | None = None) -> list[dict[str, Any]]:
     """A page of records of ``kind`` as dicts keyed by the records' own field names."""
     listing = _listing(kind)
+    query = query or Query(search=search)
     if limit < 1:
         raise ValidationError("value.not_positive", field="limit", value=limit)
     if limit > MAX_PAGE:
         raise ValidationError("value.too_large", field="limit", value=limit, maximum=MAX_PAGE)
     model = listing.model
+    sort_name = query.sort or listing.order
+    if sort_name not in model.__table__.columns:
+        raise ValidationError("value.bad_choice", field="sort", value=sort_name,
+                              choices=", ".join(model.__table__.columns.keys()))
+    sort_column = getattr(model, sort_name)
+    order = [sort_column.desc(), model.id.desc()] if query.descending else [sort_column,
+                                                                             model.id]
     with reading(db, actor) as session:
-        query = (_query(listing, search).order_by(getattr(model, listing.order), model.id)
-                 .limit(limit).offset(offset))
-        rows = [snapshot(record) for record in session.execute(query).scalars()]
-        if kind in ("lots", "labels", "batches"):
-            _add_codes(session, kind, rows)
+        statement = _where(listing, query).order_by(*order).limit(limit).offset(offset)
+        rows = [snapshot(record) for record in session.execute(statement).scalars()]
+        _add_codes(session, rows)
     for row in rows:
         for name in listing.hidden:
             row.pop(name, None)
     return rows
 
 
-def _add_codes(session: Any, kind: str, rows: list[dict[str, Any]]) -> None:
-    """Put the codes people know beside the keys: a label's lot, a lot's product."""
-    if kind == "labels":
-        ids = {row["lot_id"] for row in rows}
-        codes = dict(session.execute(select(Lot.id, Lot.code).where(Lot.id.in_(ids))).all())
+def distinct_values(db: Database, actor: Actor, kind: str, field_name: str,
+                    limit: int = 500) -> list[Any]:
+    """The values a filter column takes (villages, herds…), for a filter's choices."""
+    listing = _listing(kind)
+    if field_name not in listing.filters:
+        raise ValidationError("value.bad_choice", field="filter", value=field_name,
+                              choices=", ".join(listing.filters) or "-")
+    column = getattr(listing.model, field_name)
+    with reading(db, actor) as session:
+        values = session.execute(select(column).where(column.is_not(None)).distinct()
+                                 .order_by(column).limit(limit)).scalars()
+        return [getattr(value, "value", value) for value in values]
+
+
+_REFERENCES: dict[str, tuple[str, type[Base], str]] = {
+    # key column -> (name of the added column, referred model, its code column)
+    "lot_id": ("lot", Lot, "code"),
+    "product_id": ("product", Product, "code"),
+    "member_id": ("member", Member, "code"),
+    "owner_member_id": ("owner", Member, "code"),
+    "plot_id": ("plot", Plot, "code"),
+    "batch_id": ("batch", PlantingBatch, "code"),
+    "customer_id": ("customer", Customer, "name"),
+}
+
+
+def _add_codes(session: Any, rows: list[dict[str, Any]]) -> None:
+    """Put the codes people know beside the keys: a label's lot, a lot's product…"""
+    if not rows:
+        return
+    for key, (name, model, code) in _REFERENCES.items():
+        if key not in rows[0]:
+            continue
+        ids = {row[key] for row in rows if row[key] is not None}
+        codes = dict(session.execute(select(model.id, getattr(model, code))
+                                     .where(model.id.in_(ids))).all()) if ids else {}
         for row in rows:
-            row["lot"] = codes.get(row["lot_id"])
-    else:
-        ids = {row["product_id"] for row in rows}
-        codes = dict(session.execute(select(Product.id, Product.code)
-                                     .where(Product.id.in_(ids))).all())
-        for row in rows:
-            row["product"] = codes.get(row["product_id"])
+            row[name] = codes.get(row[key])
 
 
 def _listing(kind: str) -> Listing:
