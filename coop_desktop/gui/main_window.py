@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from coop_desktop import APP_NAME, __version__
 from coop_desktop.domain.vocabulary import name_of
+from coop_desktop.gui import details, forms
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.pages.home import HomePage
 from coop_desktop.gui.pages.list_page import ListPage
@@ -38,6 +39,8 @@ class MainWindow(QMainWindow):
         self.navigation.setMaximumWidth(200)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
+        details.load_all()
+        forms.load_all()
         for key in PAGE_ORDER:
             page: QWidget
             if key == "home":

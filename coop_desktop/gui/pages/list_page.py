@@ -9,18 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +33,8 @@ from PySide6.QtWidgets import (
 from coop_desktop.domain.errors import DomainError
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.details import DETAIL_PANES
+from coop_desktop.gui.forms import ACTIONS, FORM_PERMISSIONS, FORMS, RecordAction
 from coop_desktop.gui.models.record_table import RecordTableModel, Row
 from coop_desktop.gui.pages.specs import FilterSpec, ListSpec
 from coop_desktop.gui.tasks import Task, start
@@ -64,7 +70,12 @@ class ListPage(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
         self.export_button = QPushButton(self.tr("Export…"), self)
+        self.new_button = QPushButton(self.tr("New…"), self)
+        self.new_button.setObjectName("new")
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setObjectName("edit")
         self.view = QTableView(self)
+        self.detail: QWidget | None = None
         self.model = RecordTableModel(spec.columns, parent=self)
         self._build()
         self.model.sort_requested = self._sort_by
@@ -111,8 +122,31 @@ class ListPage(QWidget):
             self.date_from.hide()
             self.date_to.hide()
         bar.addWidget(self.count_label)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
         bar.addWidget(self.export_button)
         self.export_button.clicked.connect(self.export)
+        form = FORMS.get(self.spec.kind)
+        allowed = form is not None and self.context.may(FORM_PERMISSIONS[self.spec.kind])
+        for button in (self.new_button, self.edit_button):
+            button.setVisible(form is not None)
+            button.setEnabled(allowed)
+            if form is not None and not allowed:
+                button.setToolTip(self.tr("Your role may not change these records."))
+        self.new_button.clicked.connect(lambda: self.open_form(None))
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.actions_button = QPushButton(self.tr("Actions"), self)
+        self.actions_button.setObjectName("actions")
+        menu = QMenu(self.actions_button)
+        self.record_actions: dict[str, QAction] = {}
+        for record_action in ACTIONS.get(self.spec.kind, []):
+            entry = menu.addAction(QCoreApplication.translate("Actions", record_action.title))
+            entry.setEnabled(self.context.may(record_action.permission))
+            entry.triggered.connect(partial(self.run_action, record_action))
+            self.record_actions[record_action.title] = entry
+        self.actions_button.setMenu(menu)
+        self.actions_button.setVisible(bool(self.record_actions))
+        bar.insertWidget(bar.indexOf(self.export_button), self.actions_button)
 
         self.view.setModel(self.model)
         # The list starts in the service's own order, shown as the first column ascending.
@@ -128,7 +162,18 @@ class ListPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.view)
+        pane = DETAIL_PANES.get(self.spec.kind)
+        if pane is None:
+            layout.addWidget(self.view)
+        else:
+            self.detail = pane(self.context, self)
+            split = QSplitter(Qt.Orientation.Horizontal, self)
+            split.addWidget(self.view)
+            split.addWidget(self.detail)
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 2)
+            layout.addWidget(split)
+            self.view.selectionModel().currentRowChanged.connect(self._show_detail)
 
     def _choices(self, spec: FilterSpec) -> list[tuple[Any, str]]:
         if spec.choices is not None:
@@ -172,6 +217,57 @@ class ListPage(QWidget):
 
     def _activated(self, index: Any) -> None:
         self.record_activated.emit(self.spec.kind, self.model.row_at(index.row()))
+
+    def _show_detail(self, current: Any, _previous: Any = None) -> None:
+        if self.detail is not None and current.isValid():
+            self.detail.show_record(self.model.row_at(current.row()))  # type: ignore[attr-defined]
+
+    def selected_row(self) -> Row | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def select_code(self, field: str, value: Any) -> bool:
+        """Show the record whose ``field`` is ``value`` (a scan, a link): search for it and
+        select it. Returns whether it was found."""
+        self.search.setText(str(value))
+        self.refresh()
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).get(field) == value:
+                self.view.selectRow(row)
+                self._show_detail(self.model.index(row, 0))
+                return True
+        return False
+
+    # --- forms ----------------------------------------------------------------------------
+    def open_form(self, row: Row | None) -> bool:
+        """Open the kind's form for a new record (``row`` None) or to edit ``row``; the list
+        refreshes when it saved. Returns whether it saved."""
+        factory = FORMS.get(self.spec.kind)
+        if factory is None:
+            return False
+        dialog = factory(self.context, row, self)
+        saved = dialog.exec() == QDialog.DialogCode.Accepted
+        if saved:
+            self.refresh()
+        return saved
+
+    def run_action(self, record_action: RecordAction) -> bool:
+        """Run an action on the selected record; returns whether it saved."""
+        row = self.selected_row()
+        if record_action.needs_record and row is None:
+            QMessageBox.information(self, self.windowTitle(),
+                                    self.tr("Select a record in the list first."))
+            return False
+        dialog = record_action.factory(self.context, row, self)
+        saved = dialog.exec() == QDialog.DialogCode.Accepted
+        if saved:
+            self.refresh()
+        return saved
+
+    def _edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_form(row)
 
     # --- export ---------------------------------------------------------------------------
     def export(self) -> None:
