@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 
 from coop_desktop.domain.errors import ValidationError
 from coop_desktop.domain.models import (
@@ -43,6 +44,17 @@ class Listing:
     filters: tuple[str, ...] = ()  # columns a list may be filtered on (equality)
     date_field: str | None = None  # the column a date range applies to
     hidden: tuple[str, ...] = ("version",)
+    #: A search of its own where a plain LIKE over every row would be too slow.
+    search_clause: Callable[[str], ColumnElement[bool]] | None = None
+
+
+def _label_search(text: str) -> ColumnElement[bool]:
+    """Labels are searched by serial or by their lot's code, both through indexes: a LIKE over
+    a million label rows would freeze the list."""
+    lots = select(Lot.id).where(Lot.code.like(f"%{text.upper()}%"))
+    if text.isdigit():
+        return or_(Package.serial == int(text), Package.lot_id.in_(lots))
+    return Package.lot_id.in_(lots)
 
 
 LISTINGS: dict[str, Listing] = {
@@ -56,7 +68,7 @@ LISTINGS: dict[str, Listing] = {
     "animals": Listing(Animal, ("ear_tag", "eid", "breed", "herd"), "ear_tag",
                        ("species", "status", "herd"), "birth_date"),
     "labels": Listing(Package, ("template", "printer", "printed_by"), "serial",
-                      ("status", "lot_id"), "printed_at"),
+                      ("status", "lot_id"), "printed_at", search_clause=_label_search),
     "certifications": Listing(Certification, ("number", "certifier"), "number", ("scheme",),
                               "valid_until"),
     "products": Listing(Product, ("code", "name_zh", "name_en", "variety"), "code", ("kind",)),
@@ -88,7 +100,9 @@ class Query:
 def _where(listing: Listing, query: Query) -> Select[Any]:
     model = listing.model
     statement = select(model)
-    if query.search and query.search.strip():
+    if query.search and query.search.strip() and listing.search_clause is not None:
+        statement = statement.where(listing.search_clause(query.search.strip()))
+    elif query.search and query.search.strip():
         pattern = f"%{query.search.strip()}%"
         # Enum columns are compared as their text, so "held" finds held lots.
         statement = statement.where(or_(*(cast(getattr(model, column), String).ilike(pattern)

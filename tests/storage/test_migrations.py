@@ -14,7 +14,7 @@ from sqlalchemy import inspect, text
 from coop_desktop.domain.errors import StorageError
 from coop_desktop.domain.models import Base
 from coop_desktop.storage.database import Database
-from coop_desktop.storage.migrations import head_revision, prepare, schema_state
+from coop_desktop.storage.migrations import head_revision, prepare, schema_state, upgrade
 
 
 def _digest(file: Path) -> str:
@@ -82,23 +82,29 @@ def test_unknown_older_revision_is_refused(tmp_path: Path) -> None:
         prepare(Database.open(str(file)), backup_dir=tmp_path / "backups")
 
 
-def test_backup_is_taken_when_an_upgrade_is_due(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a head beyond the file's revision, prepare() copies the file before upgrading."""
-    from coop_desktop.storage import migrations
-
-    file = tmp_path / "due.sqlite"
+def test_database_of_the_first_release_is_backed_up_and_upgraded(tmp_path: Path) -> None:
+    """A file at revision 0001 with records in it: prepare() copies it, then upgrades it, and
+    the records are still there."""
+    file = tmp_path / "season-2026.sqlite"
     database = Database.open(str(file))
-    prepare(database, backup_dir=tmp_path / "backups")
-    upgraded: list[str] = []
-    monkeypatch.setattr(migrations, "head_revision", lambda: "0002_pretend")
-    monkeypatch.setattr(migrations, "upgrade", lambda db, revision="head": upgraded.append("x"))
-    state = prepare(database, backup_dir=tmp_path / "backups")
-    assert state.current == "0001" and upgraded == ["x"]
+    upgrade(database, "0001")
+    with database.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO cooperatives (name, province, county, address, phone, trace_base_url,"
+            " commitment_text, version, created_at) VALUES ('凉州区合作社', '', '', '', '', '',"
+            " '', 1, '2026-01-01 00:00:00')"))
+    before = prepare(database, backup_dir=tmp_path / "backups")
+    assert before.current == "0001" and schema_state(database).current == head_revision()
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM cooperatives")).scalar_one() == (
+            "凉州区合作社")
+        indexes = {row[1] for row in connection.exec_driver_sql("PRAGMA index_list(packages)")}
+    assert "ix_packages_printed_at" in indexes
     backups = list((tmp_path / "backups").iterdir())
     assert len(backups) == 1 and "before-upgrade-from-0001" in backups[0].name
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT count(*) FROM cooperatives").fetchone() == (1,)
     database.dispose()
 
 

@@ -27,7 +27,7 @@ class Lot(Versioned, Timestamped, Base):
     unit: Mapped[str] = mapped_column(String(16), default="kg")
     grade: Mapped[str] = mapped_column(String(20), default="")
     harvest_date: Mapped[dt.date | None]
-    pack_date: Mapped[dt.date | None]
+    pack_date: Mapped[dt.date | None] = mapped_column(index=True)
     best_before: Mapped[dt.date | None]
     status: Mapped[LotStatus] = mapped_column(str_enum(LotStatus), default=LotStatus.OPEN,
                                               index=True)
@@ -107,10 +107,10 @@ class Package(Base):
     unit: Mapped[str] = mapped_column(String(16), default="kg")
     template: Mapped[str] = mapped_column(String(60), default="")
     printer: Mapped[str] = mapped_column(String(100), default="")
-    printed_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    printed_at: Mapped[dt.datetime] = mapped_column(default=utc_now, index=True)
     printed_by: Mapped[str] = mapped_column(String(60), default="")
     weighing_id: Mapped[int | None] = mapped_column(ForeignKey("weighings.id"))
     status: Mapped[PackageStatus] = mapped_column(str_enum(PackageStatus),
-                                                  default=PackageStatus.PRINTED)
+                                                  default=PackageStatus.PRINTED, index=True)
     void_reason: Mapped[str | None] = mapped_column(Text)
     reprint_count: Mapped[int] = mapped_column(Integer, default=0)

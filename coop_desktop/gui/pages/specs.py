@@ -161,16 +161,17 @@ LIST_SPECS: dict[str, ListSpec] = {spec.kind: spec for spec in (
         C("poll_seconds", QT_TRANSLATE_NOOP("Columns", "Poll every (s)"), numeric=True),
         C("active", QT_TRANSLATE_NOOP("Columns", "Active"), yes_no),
     )),
+    # A million labels: sorting only by indexed columns keeps the list instant.
     ListSpec("labels", QT_TRANSLATE_NOOP("Pages", "Labels"), (
         C("serial", QT_TRANSLATE_NOOP("Columns", "Serial"), numeric=True),
         C("lot", QT_TRANSLATE_NOOP("Columns", "Lot"), sortable=False),
-        C("net_weight", QT_TRANSLATE_NOOP("Columns", "Net weight"), numeric=True),
-        C("unit", QT_TRANSLATE_NOOP("Columns", "Unit")), C("template", QT_TRANSLATE_NOOP("Columns", "Template")),
-        C("printer", QT_TRANSLATE_NOOP("Columns", "Printer")),
+        C("net_weight", QT_TRANSLATE_NOOP("Columns", "Net weight"), numeric=True, sortable=False),
+        C("unit", QT_TRANSLATE_NOOP("Columns", "Unit"), sortable=False), C("template", QT_TRANSLATE_NOOP("Columns", "Template"), sortable=False),
+        C("printer", QT_TRANSLATE_NOOP("Columns", "Printer"), sortable=False),
         C("printed_at", QT_TRANSLATE_NOOP("Columns", "Printed"), moment),
-        C("printed_by", QT_TRANSLATE_NOOP("Columns", "Printed by")),
+        C("printed_by", QT_TRANSLATE_NOOP("Columns", "Printed by"), sortable=False),
         C("status", QT_TRANSLATE_NOOP("Columns", "Status"), enum_text(PackageStatus)),
-        C("void_reason", QT_TRANSLATE_NOOP("Columns", "Void reason")),
+        C("void_reason", QT_TRANSLATE_NOOP("Columns", "Void reason"), sortable=False),
     ), (FilterSpec("status", QT_TRANSLATE_NOOP("Filters", "Status"), PackageStatus),), QT_TRANSLATE_NOOP("Filters", "Printed")),
     ListSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), (
         C("id", QT_TRANSLATE_NOOP("Columns", "No."), numeric=True),
