@@ -38,24 +38,19 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setMaximumWidth(200)
         self.stack = QStackedWidget(self)
+        # Pages are built when first shown: a start-up does not query every list.
         self.pages: dict[str, QWidget] = {}
         details.load_all()
         forms.load_all()
         for key in PAGE_ORDER:
-            page: QWidget
             if key == "home":
-                page = HomePage(context, self)
                 title = self.tr("Home")
             else:
-                spec = LIST_SPECS[key]
-                page = ListPage(context, spec, self)
-                title = QCoreApplication.translate("Pages", spec.title)
-            page.setObjectName(f"page_{key}")
-            self.pages[key] = page
-            self.stack.addWidget(page)
+                title = QCoreApplication.translate("Pages", LIST_SPECS[key].title)
+            self.stack.addWidget(QWidget(self.stack))
             item = QListWidgetItem(title, self.navigation)
             item.setData(Qt.ItemDataRole.UserRole, key)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._page_chosen)
         splitter = QSplitter(self)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -67,9 +62,30 @@ class MainWindow(QMainWindow):
 
     # --- pages ----------------------------------------------------------------------------
     def show_page(self, key: str) -> QWidget:
-        index = PAGE_ORDER.index(key)
-        self.navigation.setCurrentRow(index)
+        self.navigation.setCurrentRow(PAGE_ORDER.index(key))
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, built on first use."""
+        if key not in self.pages:
+            index = PAGE_ORDER.index(key)
+            page: QWidget
+            if key == "home":
+                page = HomePage(self.context, self.stack)
+            else:
+                page = ListPage(self.context, LIST_SPECS[key], self.stack)
+            page.setObjectName(f"page_{key}")
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages[key] = page
         return self.pages[key]
+
+    def _page_chosen(self, index: int) -> None:
+        if 0 <= index < len(PAGE_ORDER):
+            self.stack.setCurrentWidget(self.page(PAGE_ORDER[index]))
 
     def current_page_key(self) -> str:
         return PAGE_ORDER[max(self.navigation.currentRow(), 0)]
@@ -115,13 +131,13 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
 
     def _focus_search(self) -> None:
-        page = self.pages[self.current_page_key()]
+        page = self.page(self.current_page_key())
         if isinstance(page, ListPage):
             page.search.setFocus()
             page.search.selectAll()
 
     def _export_current(self) -> None:
-        page = self.pages[self.current_page_key()]
+        page = self.page(self.current_page_key())
         if isinstance(page, ListPage):
             page.export()
 

@@ -7,8 +7,6 @@ import csv
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from coop_desktop.domain.errors import ValidationError
 
 Progress = Callable[[int, int], bool]
@@ -35,6 +33,8 @@ def export_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str
                                                                                        total):
                         raise _Cancelled
         else:
+            from openpyxl import Workbook  # a tenth of a second: only when exporting
+
             book = Workbook(write_only=True)
             sheet = book.create_sheet()
             sheet.append(list(headers))

@@ -49,9 +49,10 @@ class Listing:
 
 
 def _label_search(text: str) -> ColumnElement[bool]:
-    """Labels are searched by serial or by their lot's code, both through indexes: a LIKE over
-    a million label rows would freeze the list."""
-    lots = select(Lot.id).where(Lot.code.like(f"%{text.upper()}%"))
+    """Labels are searched by serial or by the start of their lot's code, both through
+    indexes: a LIKE over a million label rows would freeze the list."""
+    prefix = text.upper()
+    lots = select(Lot.id).where(Lot.code >= prefix, Lot.code < prefix + "\uffff")
     if text.isdigit():
         return or_(Package.serial == int(text), Package.lot_id.in_(lots))
     return Package.lot_id.in_(lots)
@@ -134,12 +135,19 @@ def _where(listing: Listing, query: Query) -> Select[Any]:
 
 
 def count_records(db: Database, actor: Actor, kind: str, search: str | None = None,
-                  query: Query | None = None) -> int:
-    """How many records of ``kind`` match (the number a list shows above its table)."""
+                  query: Query | None = None, cap: int | None = None) -> int:
+    """How many records of ``kind`` match (the number a list shows above its table).
+
+    With ``cap``, counting stops at ``cap + 1``: a list of a million labels says "more than
+    10,000" at once instead of counting them all on every keystroke.
+    """
     listing = _listing(kind)
     query = query or Query(search=search)
     with reading(db, actor) as session:
-        inner = _where(listing, query).subquery()
+        matching = _where(listing, query).with_only_columns(listing.model.id)
+        if cap is not None:
+            matching = matching.limit(cap + 1)
+        inner = matching.subquery()
         return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
 
 

@@ -19,12 +19,12 @@ from coop_desktop.storage.database import Database
 
 
 def _close_main_window_soon(shown: list[str]) -> None:
+    """Closing the last window ends run_gui's event loop, as when a user closes it."""
     def close() -> None:
         for window in QApplication.topLevelWidgets():
-            if isinstance(window, MainWindow):
+            if isinstance(window, MainWindow) and window.isVisible():
                 shown.append(window.user_label.text())
                 window.close()
-        QApplication.quit()
     QTimer.singleShot(0, close)
 
 

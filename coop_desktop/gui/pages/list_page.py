@@ -42,6 +42,7 @@ from coop_desktop.reports.table_export import export_table
 from coop_desktop.services.listing import Query, count_records, distinct_values, list_records
 
 SEARCH_DELAY_MS = 250
+COUNT_CAP = 10_000  # beyond this a list says "more than 10,000" instead of counting on
 EXPORT_PAGE = 5_000
 
 
@@ -204,12 +205,15 @@ class ListPage(QWidget):
             return list_records(db, actor, kind, query=query, offset=offset, limit=limit)
 
         try:
-            matches = count_records(db, actor, kind, query=query)
+            matches = count_records(db, actor, kind, query=query, cap=COUNT_CAP)
             self.model.reset(fetch)
         except DomainError as error:
             QMessageBox.warning(self, self.windowTitle(), str(error))
             return
-        self.count_label.setText(self.tr("%n match(es)", "", matches))
+        if matches > COUNT_CAP:
+            self.count_label.setText(self.tr("more than %n matches", "", COUNT_CAP))
+        else:
+            self.count_label.setText(self.tr("%n match(es)", "", matches))
 
     def _sort_by(self, field: str, descending: bool) -> None:
         self._sort, self._descending = field, descending
