@@ -42,6 +42,7 @@ from coop_desktop.domain.models import (
     certification_plots,
     certification_products,
 )
+from coop_desktop.services.lookup import Kind, identify_in
 from coop_desktop.services.permissions import Actor
 from coop_desktop.services.work import reading
 from coop_desktop.storage.database import Database
@@ -126,61 +127,44 @@ def _in(session: Session, query_for: Any, ids: Iterable[int]) -> list[Any]:
 
 # --- resolving the code -------------------------------------------------------------------
 
+# What trace follows; batch, plot, member and shipment codes are left to the record pages.
+TRACEABLE: frozenset[Kind] = frozenset({"lot", "label", "animal", "input_lot", "seed_lot"})
+
+
 def _resolve(session: Session, code: str) -> tuple[str, set[int], dict[str, Any]]:
-    """What the code names. A scanned label address is a label; otherwise a lot code, an ear
-    tag or electronic ID, an input's lot, and last a label serial typed as digits (pesticide
-    lot numbers are often all digits too, and a recall by input lot must not be mistaken)."""
-    text = code.strip()
-    if not text:
+    """What the code names, by the one resolver every scan and search uses
+    (``services.lookup``): a label's contents name the label, otherwise a lot code, an ear
+    tag or electronic ID, an input's or a seed's lot, and last a label serial typed as digits
+    (pesticide lot numbers are often all digits too, and a recall by input lot must not be
+    mistaken)."""
+    if not code.strip():
         raise ValidationError("value.required", field="code")
-    upper = text.upper()
-    if "/" in text:
-        found = _label(session, _serial_from(text))
-        if found is not None:
-            return found
-    lot_id = session.execute(select(Lot.id).where(Lot.code == upper)).scalar_one_or_none()
-    if lot_id is not None:
-        return "lot", {lot_id}, {}
-    animal_id = session.execute(select(Animal.id).where(
-        or_(Animal.ear_tag == upper, Animal.eid == text))).scalar_one_or_none()
-    if animal_id is not None:
+    match = identify_in(session, code, TRACEABLE)
+    if match is None:
+        raise NotFoundError("trace.not_found", value=code)
+    if match.kind == "lot":
+        return "lot", {match.record_id}, {}
+    if match.kind == "label" and match.lot_id is not None:
+        return "label", {match.lot_id}, {"serial": match.serial}
+    if match.kind == "animal":
         lots = set(session.execute(select(LotSource.lot_id)
-                                   .where(LotSource.animal_id == animal_id)).scalars())
-        return "ear_tag", lots, {"animal_id": animal_id}
+                                   .where(LotSource.animal_id == match.record_id)).scalars())
+        return "ear_tag", lots, {"animal_id": match.record_id}
+    # An input's lot or a seed lot: every batch and animal that received it.
     batch_ids = set(session.execute(select(FieldActivity.batch_id)
-                                    .where(FieldActivity.input_lot == text)).scalars())
+                                    .where(FieldActivity.input_lot == match.code)).scalars())
     batch_ids |= set(session.execute(select(PlantingBatch.id)
-                                     .where(PlantingBatch.seed_lot == text)).scalars())
+                                     .where(PlantingBatch.seed_lot == match.code)).scalars())
     treated = set(session.execute(select(AnimalEvent.animal_id)
-                                  .where(AnimalEvent.product_lot == text)).scalars())
-    if batch_ids or treated:
-        lots = set(session.execute(
-            select(LotSource.lot_id)
-            .outerjoin(Harvest, Harvest.id == LotSource.harvest_id)
-            .outerjoin(MemberDelivery, MemberDelivery.id == LotSource.delivery_id)
-            .where(or_(Harvest.batch_id.in_(batch_ids or {-1}),
-                       MemberDelivery.batch_id.in_(batch_ids or {-1}),
-                       LotSource.animal_id.in_(treated or {-1})))).scalars())
-        return "input_lot", lots, {"batch_ids": batch_ids, "animal_ids": treated}
-    found = _label(session, _serial_from(text))
-    if found is not None:
-        return found
-    raise NotFoundError("trace.not_found", value=code)
-
-
-def _label(session: Session, serial: int | None) -> tuple[str, set[int], dict[str, Any]] | None:
-    if serial is None:
-        return None
-    lot_id = session.execute(select(Package.lot_id).where(Package.serial == serial)
-                             ).scalars().first()
-    return ("label", {lot_id}, {"serial": serial}) if lot_id is not None else None
-
-
-def _serial_from(text: str) -> int | None:
-    """A label serial typed as digits, or scanned inside a label address (…/21/SERIAL or
-    …/l/LOT/SERIAL)."""
-    candidate = text.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
-    return int(candidate) if candidate.isdigit() and len(candidate) <= 12 else None
+                                  .where(AnimalEvent.product_lot == match.code)).scalars())
+    lots = set(session.execute(
+        select(LotSource.lot_id)
+        .outerjoin(Harvest, Harvest.id == LotSource.harvest_id)
+        .outerjoin(MemberDelivery, MemberDelivery.id == LotSource.delivery_id)
+        .where(or_(Harvest.batch_id.in_(batch_ids or {-1}),
+                   MemberDelivery.batch_id.in_(batch_ids or {-1}),
+                   LotSource.animal_id.in_(treated or {-1})))).scalars())
+    return "input_lot", lots, {"batch_ids": batch_ids, "animal_ids": treated}
 
 
 # --- walking the lot graph ----------------------------------------------------------------
