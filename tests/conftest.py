@@ -78,15 +78,29 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
         yield database
 
 
-@pytest.fixture
-def coop(db: Database) -> Database:
-    """A database holding one cooperative, ready for records."""
+def _add_cooperative(db: Database) -> Database:
     create_cooperative(db, SYSTEM, name="武威市凉州区瓜果种植专业合作社",
                        name_en="Liangzhou Melon Growers' Cooperative",
                        registration_code="93620602MA71234567", province="甘肃省",
                        county="凉州区", phone="0935-1234567",
                        trace_base_url="https://trace.example-coop.cn")
     return db
+
+
+@pytest.fixture
+def coop(db: Database) -> Database:
+    """A database holding one cooperative, ready for records."""
+    return _add_cooperative(db)
+
+
+@pytest.fixture
+def sqlite_coop(sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """The same on SQLite only, for what only SQLite can tell (its query plans)."""
+    file = tmp_path / "coop.sqlite"
+    shutil.copyfile(sqlite_template, file)
+    database = Database.open(str(file))
+    yield _add_cooperative(database)
+    database.dispose()
 
 
 @pytest.fixture

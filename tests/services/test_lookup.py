@@ -275,11 +275,10 @@ def statements(db: Database) -> Iterator[list[tuple[str, Any]]]:
         event.remove(db.engine, "before_cursor_execute", record)
 
 
-def test_every_lookup_uses_an_index(coop: Database) -> None:
+def test_every_lookup_uses_an_index(sqlite_coop: Database) -> None:
     """SQLite's plan for each query: a search by index, never a scan of a table. PostgreSQL
     plans small tables by cost, so SQLite judges."""
-    if not coop.is_sqlite:
-        pytest.skip("query plans are checked on SQLite")
+    coop = sqlite_coop
     build(coop)
     texts = ["LA", "2", "000002", "620602-00017", "982 000123456789", "PX-2301", "VET-88",
              "2024-0815-XG", SEED_QR, "B001", "P001", "M001", "S001", "X-404",
