@@ -69,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("verify-audit", help="verify the audit chain and every audited "
                                                 "record against it")
 
+    importing = commands.add_parser(
+        "import", help="import members, plots or animals from an XLSX or CSV file",
+        description="Checks every row and lists the rows with errors. With no errors, imports "
+                    "everything; with errors, writes nothing unless --accept-valid.")
+    importing.add_argument("kind", choices=["members", "plots", "animals"])
+    importing.add_argument("file", type=Path, help="an .xlsx workbook or a CSV file "
+                                                   "(UTF-8 or GBK)")
+    importing.add_argument("--sheet", help="the workbook's sheet (default: the first)")
+    importing.add_argument("--dry-run", action="store_true",
+                           help="check every row and write nothing (exit 2 if any has errors)")
+    importing.add_argument("--accept-valid", action="store_true",
+                           help="when some rows have errors, import the valid rows anyway")
+
     users = commands.add_parser("users", help="manage users")
     user_commands = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     add = user_commands.add_parser("add", help="add a user (password from a prompt or stdin)")
@@ -148,7 +161,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "db":
             return _db_command(args, database)
         prepare(database)
-        handler = {"demo": _demo, "list": _list, "trace": _trace, "users": _users}[args.command]
+        handler = {"demo": _demo, "list": _list, "trace": _trace, "users": _users,
+                   "import": _import}[args.command]
         return handler(args, database)
     finally:
         database.dispose()
@@ -246,6 +260,45 @@ def _db_command(args: argparse.Namespace, database: Any) -> int:
         print(f"restored {args.file} (schema {restored.current}) into {file}")
         return EXIT_OK
     raise UserError(f"unknown db action {action}")
+
+
+def _import(args: argparse.Namespace, database: Any) -> int:
+    from coop_desktop.domain.errors import ValidationError
+    from coop_desktop.services.imports import (
+        commit,
+        import_fields,
+        preview,
+        read_table,
+        suggest_mapping,
+    )
+
+    table = read_table(args.file, sheet=args.sheet)
+    mapping = suggest_mapping(args.kind, table.headers)
+    labels = {spec.name: spec.label() for spec in import_fields(args.kind)}
+    where = f"sheet {table.sheet}" if table.sheet else f"{table.encoding}, {table.delimiter!r}"
+    print(f"{args.file.name} ({where}), header in row {table.header_row}; columns:")
+    for name, column in mapping.items():
+        print(f"  {table.column_name(column)} -> {labels[name]}")
+    checked = preview(database, SYSTEM, args.kind, table, mapping)
+    for error in checked.errors:  # the sentences mask ID numbers
+        shown = f" [{error.column}]" if error.column else ""
+        print(f"row {error.row}{shown}: {error.message}")
+    errors, valid = len(checked.error_rows), len(checked.valid)
+    print(f"{checked.total_rows} rows: {valid} valid, {errors} with errors")
+    if args.dry_run:
+        if errors:
+            print(f"coop-desktop: {ValidationError('import.dry_run_errors', errors=errors)}",
+                  file=sys.stderr)
+            return EXIT_USER
+        print("dry run: nothing was written")
+        return EXIT_OK
+    if errors and not args.accept_valid:
+        raise ValidationError("import.not_accepted", errors=errors, valid=valid)
+    if not valid:
+        raise ValidationError("import.nothing_valid")
+    result = commit(database, SYSTEM, args.kind, checked)
+    print(f"imported {result.written} {args.kind} into {database.describe()}")
+    return EXIT_OK
 
 
 def _users(args: argparse.Namespace, database: Any) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from sqlalchemy import text
 
 from coop_desktop import paths
@@ -24,6 +25,10 @@ from tests.support import postgres
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own data folder and English messages; nothing touches the user's."""
     folder = tmp_path / "data"
+    # Qt settings (window geometry, last page, language) live in the test's folder too.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
     monkeypatch.delenv(paths.DB_URL_ENV, raising=False)
     paths.set_data_dir(None)

@@ -173,6 +173,23 @@ MESSAGES: dict[str, dict[str, str]] = {
               "delivery was harvested from.",
         "zh": "种植批次 {batch} 不是社员 {member} 的{product}，请选择这批交售实际来自的种植批次。",
     },
+    "cold_chain.columns": {
+        "en": "{path} has no time and temperature columns (its headers: {headers}); export the "
+              "logger's data with a time column and a temperature column.",
+        "zh": "{path} 中没有时间列和温度列（表头为：{headers}），请导出含时间和温度两列的记录仪数据。",
+    },
+    "cold_chain.bad_time": {
+        "en": "{value!r} is not a time; loggers write e.g. 2026-08-15 09:30:00.",
+        "zh": "{value!r} 不是时间，记录仪的时间格式如 2026-08-15 09:30:00。",
+    },
+    "cold_chain.bad_temperature": {
+        "en": "{value!r} is not a temperature between -60 and 80 °C.",
+        "zh": "{value!r} 不是 -60 到 80 °C 之间的温度。",
+    },
+    "cold_chain.no_readings": {
+        "en": "{path} holds no usable reading; nothing was stored.",
+        "zh": "{path} 中没有可用的温度记录，未保存任何数据。",
+    },
     "quality.no_parameters": {
         "en": "A quality record needs at least one measured parameter.",
         "zh": "质检记录至少需要一个检测项目。",
@@ -238,5 +255,143 @@ MESSAGES: dict[str, dict[str, str]] = {
     "backup.missing": {
         "en": "There is no backup file {path}.",
         "zh": "备份文件 {path} 不存在。",
+    },
+    # importing lists from spreadsheets (services/imports.py)
+    "value.too_long": {
+        "en": "{field} has {length} characters; at most {maximum} fit.",
+        "zh": "{field} 有 {length} 个字符，最多只能 {maximum} 个。",
+    },
+    "value.out_of_range": {
+        "en": "{field} must be between {minimum} and {maximum} (got {value}).",
+        "zh": "{field} 必须在 {minimum} 到 {maximum} 之间（当前为 {value}）。",
+    },
+    "date.impossible": {
+        "en": "{field} {value!r} is not a real day of the calendar.",
+        "zh": "{field} {value!r} 不是日历上存在的日期。",
+    },
+    "import.file_missing": {
+        "en": "There is no file {path}.",
+        "zh": "文件 {path} 不存在。",
+    },
+    "import.unreadable": {
+        "en": "{path} cannot be read ({detail}); it may be damaged. Open it in Excel or WPS, "
+              "save it again, and import the saved file.",
+        "zh": "无法读取 {path}（{detail}），文件可能已损坏。请用 Excel 或 WPS 打开后重新保存，再导入。",
+    },
+    "import.empty": {
+        "en": "{path} is empty: it holds no rows.",
+        "zh": "{path} 是空文件，没有任何行。",
+    },
+    "import.no_header": {
+        "en": "{path} has no header row: its first row (row {row}) holds data. Add a row naming "
+              "the columns (for example 社员编号, 户主姓名, 入社日期) above the data.",
+        "zh": "{path} 没有表头：第一行（第 {row} 行）就是数据。请在数据上方加一行列名"
+              "（例如 社员编号、户主姓名、入社日期）。",
+    },
+    "import.no_rows": {
+        "en": "{path} has a header row but no rows of data under it.",
+        "zh": "{path} 只有表头，下面没有数据行。",
+    },
+    "import.xls": {
+        "en": "{path} is an old Excel .xls file or a password-protected workbook; open it in "
+              "Excel or WPS and save it as .xlsx (without a password) or CSV, then import that.",
+        "zh": "{path} 是旧版 Excel .xls 文件或加了密码的工作簿。请用 Excel 或 WPS 打开，"
+              "另存为 .xlsx（不设密码）或 CSV 后再导入。",
+    },
+    "import.not_xlsx": {
+        "en": "{path} is a ZIP archive but not an Excel workbook (.xlsx); save the list as .xlsx "
+              "or CSV and import that.",
+        "zh": "{path} 是压缩包而不是 Excel 工作簿（.xlsx），请将名单另存为 .xlsx 或 CSV 后再导入。",
+    },
+    "import.not_table": {
+        "en": "{path} is neither an Excel workbook (.xlsx) nor a CSV text file (UTF-8 or GBK).",
+        "zh": "{path} 既不是 Excel 工作簿（.xlsx），也不是 CSV 文本文件（UTF-8 或 GBK）。",
+    },
+    "import.too_many_rows": {
+        "en": "{path} has more than {maximum} rows; split it into smaller files and import "
+              "them one after another.",
+        "zh": "{path} 超过 {maximum} 行，请拆分成几个较小的文件逐个导入。",
+    },
+    "import.too_large": {
+        "en": "{path} is {size} MB; text files above {maximum} MB cannot be imported. Split it "
+              "into smaller files.",
+        "zh": "{path} 有 {size} MB，超过 {maximum} MB 的文本文件不能导入，请拆分成较小的文件。",
+    },
+    "import.sheet_missing": {
+        "en": "The workbook {path} has no sheet {sheet!r}; its sheets are {sheets}.",
+        "zh": "工作簿 {path} 中没有名为 {sheet!r} 的工作表；现有工作表为：{sheets}。",
+    },
+    "import.missing_columns": {
+        "en": "No column is chosen for {fields}; an import of {kind} needs them. Choose a "
+              "column for each (or add them to the file).",
+        "zh": "导入{kind}需要以下列，但尚未指定：{fields}。请为每一项选择对应的列（或在文件中补上）。",
+    },
+    "import.column_twice": {
+        "en": "Column {column} is chosen both for {field} and for {other}; choose one column "
+              "for each.",
+        "zh": "第 {column} 列同时被指定为 {field} 和 {other}，每一项请选择不同的列。",
+    },
+    "import.formula_no_value": {
+        "en": "The cell holds a formula ({value}) whose result was never calculated; open the "
+              "file in Excel or WPS, save it, and import it again.",
+        "zh": "该单元格是公式（{value}），但没有计算结果。请用 Excel 或 WPS 打开文件、保存后再导入。",
+    },
+    "import.cell_error": {
+        "en": "The cell shows the spreadsheet error {value}; correct its formula.",
+        "zh": "该单元格显示错误 {value}，请修改其公式。",
+    },
+    "import.id_as_number": {
+        "en": "{field} was stored by the spreadsheet as a number and has lost its last digits; "
+              "format the column as text and type the number again.",
+        "zh": "{field} 被表格存成了数字，末几位已经丢失。请把该列设为文本格式后重新输入。",
+    },
+    "import.duplicate_in_file": {
+        "en": "{field} {value!r} appears more than once in the file (first in row {other_row}).",
+        "zh": "{field} {value!r} 在文件中重复出现（第 {other_row} 行已有）。",
+    },
+    "import.member_name_mismatch": {
+        "en": "Member {code} is {expected}, not {value}; check that the row names the right "
+              "member.",
+        "zh": "社员编号 {code} 对应的户主是 {expected}，不是 {value}，请核对该行的社员。",
+    },
+    "import.parent_self": {
+        "en": "{field} {value!r} is the animal's own ear tag.",
+        "zh": "{field} {value!r} 是该牲畜自己的耳标号。",
+    },
+    "import.parent_unknown": {
+        "en": "{field} {value!r} is neither an animal in the records nor one in an earlier row "
+              "of this file.",
+        "zh": "{field} {value!r} 既不在已有牲畜记录中，也不在本文件前面的行中。",
+    },
+    "import.parent_later": {
+        "en": "{field} {value!r} is the animal in row {other_row}, further down; list parents "
+              "before their young.",
+        "zh": "{field} {value!r} 是第 {other_row} 行的牲畜，在本行之后；请把母畜、父畜排在仔畜前面。",
+    },
+    "import.parent_invalid": {
+        "en": "{field} {value!r} is the animal in row {other_row}, which has errors itself.",
+        "zh": "{field} {value!r} 是第 {other_row} 行的牲畜，而该行本身有错误。",
+    },
+    "import.cancelled": {
+        "en": "The import was cancelled; nothing was written.",
+        "zh": "导入已取消，没有写入任何数据。",
+    },
+    "import.row_refused": {
+        "en": "Row {row} was refused when saving: {reason} Nothing was imported.",
+        "zh": "保存时第 {row} 行被拒绝：{reason}没有导入任何数据。",
+    },
+    "import.not_accepted": {
+        "en": "{errors} rows have errors, so nothing was written. Correct them, or run again "
+              "with --accept-valid to import the {valid} valid rows.",
+        "zh": "有 {errors} 行存在错误，因此没有写入任何数据。请改正后重试，"
+              "或加上 --accept-valid 只导入 {valid} 行正确的数据。",
+    },
+    "import.dry_run_errors": {
+        "en": "{errors} rows have errors (a dry run: nothing was written).",
+        "zh": "有 {errors} 行存在错误（试运行，没有写入任何数据）。",
+    },
+    "import.nothing_valid": {
+        "en": "No row of the file is valid; nothing was written.",
+        "zh": "文件中没有一行是正确的，没有写入任何数据。",
     },
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,10 +24,16 @@ from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.pages.home import HomePage
 from coop_desktop.gui.pages.list_page import ListPage
 from coop_desktop.gui.pages.specs import LIST_SPECS
+from coop_desktop.gui.pages.trace_page import TracePage
+from coop_desktop.gui.scanner import Destination, ScanDetector, ScanRouter
+from coop_desktop.services.lookup import identify
 
 #: The areas in the order the navigation shows them; each is a record list unless noted.
 PAGE_ORDER = ("home", "members", "plots", "batches", "animals", "deliveries", "lots", "quality",
-              "certifications", "shipments", "sensors", "labels", "audit")
+              "certifications", "shipments", "sensors", "labels", "trace", "audit")
+#: The field a record list finds a scanned or linked record by.
+FIND_BY = {"lots": "code", "labels": "serial", "animals": "ear_tag", "batches": "code",
+           "members": "code", "plots": "code", "shipments": "code"}
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +52,8 @@ class MainWindow(QMainWindow):
         for key in PAGE_ORDER:
             if key == "home":
                 title = self.tr("Home")
+            elif key == "trace":
+                title = self.tr("Trace")
             else:
                 title = QCoreApplication.translate("Pages", LIST_SPECS[key].title)
             self.stack.addWidget(QWidget(self.stack))
@@ -58,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_menus()
         self._build_status_bar()
+        self._install_scanner()
         self._restore()
 
     # --- pages ----------------------------------------------------------------------------
@@ -72,6 +82,8 @@ class MainWindow(QMainWindow):
             page: QWidget
             if key == "home":
                 page = HomePage(self.context, self.stack)
+            elif key == "trace":
+                page = TracePage(self.context, self.stack)
             else:
                 page = ListPage(self.context, LIST_SPECS[key], self.stack)
             page.setObjectName(f"page_{key}")
@@ -82,6 +94,38 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
             self.pages[key] = page
         return self.pages[key]
+
+    def open_destination(self, destination: Destination) -> None:
+        """Show the record a scan named: a label's lot, an animal, a batch…; an input's lot
+        opens its trace."""
+        match = destination.match
+        if destination.page == "trace":
+            trace_page = self.show_page("trace")
+            assert isinstance(trace_page, TracePage)
+            trace_page.trace_code(destination.code)
+            return
+        page_key, value = destination.page, destination.code
+        if match.kind == "label" and match.lot:
+            page_key, value = "lots", match.lot  # a crate's label: the lot it belongs to
+        page = self.show_page(page_key)
+        if isinstance(page, ListPage):
+            field = FIND_BY.get(page_key, "code")
+            page.select_code(field, int(value) if field == "serial" else value)
+
+    def _install_scanner(self) -> None:
+        app = QApplication.instance()
+        self.scanner = ScanDetector(self)
+        if app is not None:
+            app.installEventFilter(self.scanner)
+        context = self.context
+        self.scan_router = ScanRouter(
+            lambda text: identify(context.database, context.actor, text), self)
+        self.scanner.scanned.connect(self.scan_router.route)
+        self.scan_router.open_record.connect(self.open_destination)
+        self.scan_router.unknown.connect(lambda text: self.statusBar().showMessage(
+            self.tr("Nothing in the records has the code %1.").replace("%1", text), 8000))
+        self.scan_router.failed.connect(
+            lambda sentence: QMessageBox.warning(self, APP_NAME, sentence))
 
     def _page_chosen(self, index: int) -> None:
         if 0 <= index < len(PAGE_ORDER):
@@ -158,6 +202,9 @@ class MainWindow(QMainWindow):
         self.show_page(last if last in PAGE_ORDER else "home")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/page", self.current_page_key())

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QListWidget, QVBoxLayout, 
 
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.i18n import QT_TRANSLATE_NOOP
+from coop_desktop.gui.pages.home_charts import HomeCharts
 from coop_desktop.services.home import todays_work
 
 SECTIONS = (
@@ -36,8 +37,10 @@ class HomePage(QWidget):
             inner.addWidget(items)
             self.lists[kind] = items
             grid.addWidget(box, index // 2, index % 2)
+        self.charts = HomeCharts(context, self)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.charts, 1)
         self.refresh()
 
     def refresh(self) -> None:
@@ -49,3 +52,4 @@ class HomePage(QWidget):
                 items.addItem(warning.text)
             if not warnings:
                 items.addItem(self.tr("Nothing to do"))
+        self.charts.refresh()

@@ -171,8 +171,8 @@ class ListPage(QWidget):
             split = QSplitter(Qt.Orientation.Horizontal, self)
             split.addWidget(self.view)
             split.addWidget(self.detail)
-            split.setStretchFactor(0, 3)
-            split.setStretchFactor(1, 2)
+            split.setStretchFactor(0, 1)
+            split.setStretchFactor(1, 1)
             layout.addWidget(split)
             self.view.selectionModel().currentRowChanged.connect(self._show_detail)
 
