@@ -13,6 +13,7 @@ from coop_desktop.domain.errors import DomainError
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.login import FirstStartDialog, LoginDialog
 from coop_desktop.gui.main_window import MainWindow
+from coop_desktop.gui.translation import install_translations
 from coop_desktop.services.permissions import Actor
 from coop_desktop.services.setup import has_cooperative
 from coop_desktop.services.users import has_users
@@ -30,6 +31,7 @@ def application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     use_bundled_font(app)
+    install_translations(app)
     return app
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from coop_desktop.domain.models import AuditEntry, AuditHead, Base
-from coop_desktop.domain.models.types import utc_now
+from coop_desktop.domain.models.types import Fixed, utc_now
 from coop_desktop.services.permissions import Actor
 
 GENESIS_HASH = "0" * 64
@@ -37,9 +37,17 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(record: Base) -> dict[str, Any]:
-    """A record's columns as JSON-ready values, the form audit entries keep."""
+    """A record's columns as JSON-ready values, as the database holds them: the form audit
+    entries keep."""
     mapper = inspect(type(record))
-    return {attr.key: _plain(getattr(record, attr.key)) for attr in mapper.column_attrs}
+    values: dict[str, Any] = {}
+    for attr in mapper.column_attrs:
+        value = getattr(record, attr.key)
+        column_type = attr.columns[0].type
+        if isinstance(column_type, Fixed) and value is not None:
+            value = column_type.stored(value)
+        values[attr.key] = _plain(value)
+    return values
 
 
 def entry_hash(entry: AuditEntry) -> str:

@@ -31,6 +31,7 @@ from coop_desktop.services.work import (
     past_date,
     positive_quantity,
     required_text,
+    to_int,
     unit_of_work,
 )
 from coop_desktop.storage.database import Database
@@ -144,11 +145,13 @@ def record_animal_event(db: Database, actor: Actor, *, animal_id: int,
             raise RuleViolation("animal.not_alive", ear_tag=animal.ear_tag,
                                 status=animal.status.value)
         withdrawal = fields.get("withdrawal_days")
+        if withdrawal is not None:
+            withdrawal = fields["withdrawal_days"] = to_int(withdrawal, "withdrawal_days")
         if event_kind == AnimalEventKind.TREATMENT:
             required_text(fields.get("product_name"), "product_name")
             if withdrawal is None:
                 raise ValidationError("value.required", field="withdrawal_days")
-        if withdrawal is not None and not 0 <= int(withdrawal) <= MAX_WITHDRAWAL_DAYS:
+        if withdrawal is not None and not 0 <= withdrawal <= MAX_WITHDRAWAL_DAYS:
             raise ValidationError("value.too_large", field="withdrawal_days", value=withdrawal,
                                   maximum=MAX_WITHDRAWAL_DAYS)
         if event_kind == AnimalEventKind.SLAUGHTER or (

@@ -42,6 +42,7 @@ from coop_desktop.services.work import (
     non_negative,
     past_date,
     positive_quantity,
+    required_text,
     to_date,
     unit_of_work,
 )
@@ -382,6 +383,7 @@ def release_lot(db: Database, actor: Actor, lot_id: int) -> None:
 
 
 def hold_lot(db: Database, actor: Actor, lot_id: int, reason: str) -> None:
+    reason = required_text(reason, "reason")
     with unit_of_work(db, actor, Permission.RELEASE_LOTS) as work:
         lot, before = get_for_edit(work.session, Lot, lot_id, None)
         if lot.status not in (LotStatus.OPEN, LotStatus.RELEASED):

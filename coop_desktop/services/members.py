@@ -22,6 +22,7 @@ from coop_desktop.services.permissions import Actor, Permission
 from coop_desktop.services.work import (
     apply_changes,
     choice,
+    coordinate,
     ensure_unique,
     get_for_edit,
     past_date,
@@ -30,6 +31,7 @@ from coop_desktop.services.work import (
     to_date,
     to_int,
     unit_of_work,
+    yes_no,
 )
 from coop_desktop.storage.database import Database
 
@@ -53,8 +55,8 @@ def _year(value: Any, field: str) -> int | None:
         return None
     year = to_int(value, field)
     if not 1949 <= year <= 2100:
-        raise ValidationError("value.bad_choice", field=field, value=value,
-                              choices="a year such as 2016")
+        raise ValidationError("value.out_of_range", field=field, value=value,
+                              minimum=1949, maximum=2100)
     return year
 
 
@@ -106,9 +108,9 @@ PLOT_FIELDS: dict[str, Any] = {
     "village": lambda value: value or "",
     "area_mu": lambda value: positive_quantity(value, "area_mu", MAX_PLOT_MU),
     "land_type": choice(LandType, "land_type"),
-    "latitude": lambda value: float(value) if value is not None else None,
-    "longitude": lambda value: float(value) if value is not None else None,
-    "in_gi_area": bool,
+    "latitude": coordinate("latitude", 90),
+    "longitude": coordinate("longitude", 180),
+    "in_gi_area": yes_no("in_gi_area"),
 }
 
 

@@ -35,6 +35,7 @@ from coop_desktop.services.work import (
     positive_quantity,
     required_text,
     to_date,
+    to_int,
     unit_of_work,
 )
 from coop_desktop.storage.database import Database
@@ -86,7 +87,7 @@ def edit_batch(db: Database, actor: Actor, batch_id: int, version: int | None,
 def _phi_days(value: Any) -> int | None:
     if value in (None, ""):
         return None
-    days = int(value)
+    days = to_int(value, "phi_days")
     if days < 0 or days > MAX_PHI_DAYS:
         raise ValidationError("value.too_large" if days > 0 else "value.negative",
                               field="phi_days", value=value, maximum=MAX_PHI_DAYS)

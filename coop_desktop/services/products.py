@@ -14,6 +14,7 @@ from coop_desktop.services.work import (
     ensure_unique,
     get_for_edit,
     required_text,
+    to_int,
     unit_of_work,
 )
 from coop_desktop.storage.database import Database
@@ -25,7 +26,7 @@ PRODUCT_FIELDS: dict[str, Any] = {
     "kind": choice(ProductKind, "kind"),
     "unit": lambda value: required_text(value, "unit"),
     "gtin": lambda value: normalize_gtin(value) if value else None,
-    "shelf_life_days": lambda value: int(value) if value else None,
+    "shelf_life_days": lambda value: to_int(value, "shelf_life_days") if value else None,
     "grades": lambda value: [str(grade) for grade in (value or [])],
 }
 

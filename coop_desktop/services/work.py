@@ -12,8 +12,10 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coop_desktop.domain import i18n
 from coop_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from coop_desktop.domain.models import Base, Cooperative
+from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.services.audit import audit_record, snapshot
 from coop_desktop.services.permissions import Actor, Permission, require
 from coop_desktop.storage.database import Database
@@ -159,21 +161,68 @@ def past_date(value: dt.date | str, field: str, today: dt.date | None = None) ->
 
 
 def choice(enum_class: type[Any], field: str) -> Any:
-    """A validator turning a value into a member of ``enum_class`` or naming the choices."""
+    """A validator turning a value into a member of ``enum_class``: its code (``irrigated``)
+    or its Chinese name (水浇地, as a spreadsheet has it); else it names the choices in the
+    user's language."""
     def convert(value: Any) -> Any:
         try:
             return enum_class(value)
         except ValueError:
-            choices = ", ".join(member.value for member in enum_class)
+            text = str(value).strip()
+            for member in enum_class:
+                if text in (name_of(member, "zh"), name_of(member, "en")):
+                    return member
+            chinese = i18n.language() == "zh"
+            choices = ", ".join(name_of(member) if chinese else member.value
+                                for member in enum_class)
             raise ValidationError("value.bad_choice", field=field, value=value,
                                   choices=choices) from None
     return convert
 
 
+_YES = frozenset({"1", "true", "yes", "y", "是", "有", "√", "✓"})
+_NO = frozenset({"0", "false", "no", "n", "否", "无", "", "×"})
+
+
+def yes_no(field: str) -> Any:
+    """A validator for a yes/no field that also reads 是/否 from a spreadsheet."""
+    def convert(value: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower() if value is not None else ""
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+        raise ValidationError("value.bad_choice", field=field, value=value, choices="是, 否")
+    return convert
+
+
+def coordinate(field: str, limit: float) -> Any:
+    """A validator for a latitude (limit 90) or longitude (limit 180), or nothing."""
+    def convert(value: Any) -> float | None:
+        if value is None or value == "":
+            return None
+        number = float(to_decimal(value, field))
+        if not -limit <= number <= limit:
+            raise ValidationError("value.out_of_range", field=field, value=value,
+                                  minimum=-limit, maximum=limit)
+        return number
+    return convert
+
+
 def apply_changes(record: Base, changes: dict[str, Any],
                   validators: dict[str, Any]) -> None:
-    """Set the changed fields, each through its validator; unknown fields are a bug."""
+    """Set the changed fields, each through its validator; unknown fields are a bug. Text
+    longer than its column holds is refused with a sentence (PostgreSQL would refuse it with
+    an error no clerk can read)."""
+    columns = type(record).__table__.columns
     for name, value in changes.items():
         if name not in validators:
             raise TypeError(f"{type(record).__name__}.{name} cannot be edited")
-        setattr(record, name, validators[name](value))
+        converted = validators[name](value)
+        maximum = getattr(columns[name].type, "length", None) if name in columns else None
+        if isinstance(converted, str) and maximum is not None and len(converted) > maximum:
+            raise ValidationError("value.too_long", field=name, length=len(converted),
+                                  maximum=maximum)
+        setattr(record, name, converted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from coop_desktop.domain.errors import ConflictError, ValidationError
 from coop_desktop.domain.models import AuditEntry, Member, Plot, PovertyStatus
@@ -17,6 +18,7 @@ from tests.services.builders import (
     days_ago,
     last_audit,
     load,
+    make_member,
     nothing_new,
 )
 
@@ -172,3 +174,28 @@ def test_plots(coop: Database) -> None:
     edit_plot(coop, SYSTEM, plot_id, plot.version, area_mu="3")
     assert load(coop, Plot, plot_id).area_mu == Decimal(3)
     assert audit_ok(coop)
+
+
+def test_plot_area_rounded_as_stored_keeps_the_audit_true(coop: Database) -> None:
+    member = make_member(coop, "M777")
+    register_plot(coop, SYSTEM, member_id=member, code="P777", area_mu="5.555",
+                  land_type="irrigated", in_gi_area="否", latitude="37.93", longitude="102.64")
+    with coop.read() as session:
+        plot = session.execute(select(Plot).where(Plot.code == "P777")).scalar_one()
+        assert plot.area_mu == Decimal("5.56") and plot.in_gi_area is False
+    assert audit_ok(coop)
+
+
+@pytest.mark.parametrize(("fields", "code"), [
+    ({"in_gi_area": "maybe"}, "value.bad_choice"),
+    ({"latitude": "95"}, "value.out_of_range"),
+    ({"longitude": "东经"}, "value.not_number"),
+    ({"name": "大" * 101}, "value.too_long"),
+])
+def test_plot_fields_refused_with_a_sentence(coop: Database, fields: dict[str, str],
+                                             code: str) -> None:
+    member = make_member(coop, "M778")
+    with pytest.raises(ValidationError) as caught:
+        register_plot(coop, SYSTEM, member_id=member, code="P778", area_mu="2",
+                      land_type="dryland", **fields)
+    assert caught.value.code == code

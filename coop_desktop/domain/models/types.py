@@ -36,6 +36,10 @@ class Fixed(TypeDecorator[Decimal]):
             return None
         return Decimal(int(value)).scaleb(-self.scale)  # exact: 12000 -> 12.000
 
+    def stored(self, value: Any) -> Decimal | None:
+        """``value`` as the database will hold it (5.555 mu is stored as 5.56)."""
+        return self.process_result_value(self.process_bind_param(value, None), None)  # type: ignore[arg-type]
+
     @property
     def python_type(self) -> type[Decimal]:
         return Decimal

@@ -1,0 +1,2737 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Hold</source>
+        <translation>扣留</translation>
+    </message>
+    <message>
+        <source>New lot from harvests/deliveries</source>
+        <translation>由采收/交售新建批次</translation>
+    </message>
+    <message>
+        <source>Record event</source>
+        <translation>登记事件</translation>
+    </message>
+    <message>
+        <source>Record field activity</source>
+        <translation>登记农事记录</translation>
+    </message>
+    <message>
+        <source>Record harvest</source>
+        <translation>登记采收</translation>
+    </message>
+    <message>
+        <source>Record quality result</source>
+        <translation>登记质检结果</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分批</translation>
+    </message>
+</context>
+<context>
+    <name>AnimalEventForm</name>
+    <message>
+        <source>Animal %1</source>
+        <translation>牲畜 %1</translation>
+    </message>
+    <message>
+        <source>Approval no.</source>
+        <translation>兽药批准文号</translation>
+    </message>
+    <message>
+        <source>Bought from or sold to</source>
+        <translation>购自或售往</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>Drug lot</source>
+        <translation>药品批号</translation>
+    </message>
+    <message>
+        <source>Drug or vaccine</source>
+        <translation>兽药或疫苗</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>转出地</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Record animal event</source>
+        <extracomment>Which fields each kind of event shows.</extracomment>
+        <translation>登记牲畜事件</translation>
+    </message>
+    <message>
+        <source>Sold for food (slaughter)</source>
+        <translation>作为食用出售（屠宰）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>转入地</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <source>Withdrawal period (days)</source>
+        <translation>休药期（天）</translation>
+    </message>
+</context>
+<context>
+    <name>AnimalForm</name>
+    <message>
+        <source>15 digits, from the electronic tag</source>
+        <translation>15 位数字，读自电子耳标</translation>
+    </message>
+    <message>
+        <source>Animal %1</source>
+        <translation>牲畜 %1</translation>
+    </message>
+    <message>
+        <source>Born on</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Breed</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Dam (mother)</source>
+        <translation>母本（母畜）</translation>
+    </message>
+    <message>
+        <source>Ear tag</source>
+        <translation>耳标号</translation>
+    </message>
+    <message>
+        <source>Electronic ID</source>
+        <translation>电子标识</translation>
+    </message>
+    <message>
+        <source>Herd</source>
+        <translation>畜群</translation>
+    </message>
+    <message>
+        <source>New animal</source>
+        <translation>新增牲畜</translation>
+    </message>
+    <message>
+        <source>Owner household</source>
+        <translation>所属农户</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Sire (father)</source>
+        <translation>父本（公畜）</translation>
+    </message>
+    <message>
+        <source>Species</source>
+        <translation>畜种</translation>
+    </message>
+</context>
+<context>
+    <name>AnimalPane</name>
+    <message>
+        <source>%1 (%2 days)</source>
+        <translation>%1（%2 天）</translation>
+    </message>
+    <message>
+        <source>Animal</source>
+        <translation>牲畜</translation>
+    </message>
+    <message>
+        <source>Average daily gain: %1 kg/day overall, %2 kg/day since the previous weighing</source>
+        <translation>平均日增重：全程 %1 千克/天，较上次称重 %2 千克/天</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Dam</source>
+        <translation>母本</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Electronic ID</source>
+        <translation>电子标识</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Herd</source>
+        <translation>畜群</translation>
+    </message>
+    <message>
+        <source>No animal selected.</source>
+        <translation>未选中牲畜。</translation>
+    </message>
+    <message>
+        <source>No weighings yet</source>
+        <translation>尚无称重记录</translation>
+    </message>
+    <message>
+        <source>One weighing: the daily gain needs two</source>
+        <translation>只有一次称重：计算日增重至少需要两次</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>畜主</translation>
+    </message>
+    <message>
+        <source>Select an animal to see its story.</source>
+        <translation>选中一头牲畜，查看它的完整记录。</translation>
+    </message>
+    <message>
+        <source>Sire</source>
+        <translation>父本</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>体重（千克）</translation>
+    </message>
+    <message>
+        <source>Withdrawal ends</source>
+        <translation>休药期结束</translation>
+    </message>
+    <message>
+        <source>Withdrawal period of %1 until %2: no slaughter or sale for food before that day.</source>
+        <translation>%1 的休药期至 %2：在此之前不得屠宰或作为食用出售。</translation>
+    </message>
+    <message>
+        <source>lot %1</source>
+        <translation>批号 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>Coop Desktop</source>
+        <extracomment>The QSettings key holding the user&apos;s choice; absent means &quot;as the system&quot;. The language the source strings are written in: it needs no translation to work. The first language of the program, listed first. Each language&apos;s name in itself, as a language menu shows it.</extracomment>
+        <translation>合作社管理系统</translation>
+    </message>
+</context>
+<context>
+    <name>BatchForm</name>
+    <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>Batch code</source>
+        <translation>批次编号</translation>
+    </message>
+    <message>
+        <source>New planting batch</source>
+        <translation>新增种植批次</translation>
+    </message>
+    <message>
+        <source>Planted on</source>
+        <translation>种植日期</translation>
+    </message>
+    <message>
+        <source>Planting batch %1</source>
+        <translation>种植批次 %1</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>种植季</translation>
+    </message>
+    <message>
+        <source>Seed company or nursery</source>
+        <translation>种子公司或育苗场</translation>
+    </message>
+    <message>
+        <source>Seed lot</source>
+        <translation>种子批号</translation>
+    </message>
+    <message>
+        <source>Seed or seedling source</source>
+        <translation>种子或种苗来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPane</name>
+    <message>
+        <source>Active ingredient</source>
+        <translation>有效成分</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>农事</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Field record (%1)</source>
+        <translation>农事记录（%1）</translation>
+    </message>
+    <message>
+        <source>From this batch</source>
+        <translation>来自本批次</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Harvest allowed</source>
+        <translation>可采收日期</translation>
+    </message>
+    <message>
+        <source>Harvest or delivery</source>
+        <translation>采收或交售</translation>
+    </message>
+    <message>
+        <source>Harvests (%1)</source>
+        <translation>采收（%1）</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>农户</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>投入品</translation>
+    </message>
+    <message>
+        <source>Input lot</source>
+        <translation>投入品批号</translation>
+    </message>
+    <message>
+        <source>Inside a pre-harvest interval: no harvest before %1.</source>
+        <translation>处于安全间隔期内：%1 之前不得采收。</translation>
+    </message>
+    <message>
+        <source>Into lots</source>
+        <translation>进入批次</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Lot quantity</source>
+        <translation>批次数量</translation>
+    </message>
+    <message>
+        <source>Lots made from them</source>
+        <translation>由此制成的批次</translation>
+    </message>
+    <message>
+        <source>No harvest before this day.</source>
+        <translation>此日期之前不得采收。</translation>
+    </message>
+    <message>
+        <source>No planting batch selected.</source>
+        <translation>未选中种植批次。</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>PHI (days)</source>
+        <translation>安全间隔期（天）</translation>
+    </message>
+    <message>
+        <source>PHI ends</source>
+        <translation>安全间隔期结束</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>包装日期</translation>
+    </message>
+    <message>
+        <source>Planted</source>
+        <translation>种植日期</translation>
+    </message>
+    <message>
+        <source>Planting batch</source>
+        <extracomment>The columns of the field record; &quot;PHI ends&quot; is the one highlighted while it runs.</extracomment>
+        <translation>种植批次</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Registration no.</source>
+        <translation>登记证号</translation>
+    </message>
+    <message>
+        <source>Seed lot</source>
+        <translation>种子批号</translation>
+    </message>
+    <message>
+        <source>Seed or seedlings</source>
+        <translation>种子或种苗</translation>
+    </message>
+    <message>
+        <source>Select a planting batch to see its story.</source>
+        <translation>选中一个种植批次，查看它的完整记录。</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>any day (no input with a PHI)</source>
+        <translation>随时（未使用有安全间隔期的投入品）</translation>
+    </message>
+    <message>
+        <source>delivery %1</source>
+        <translation>交售 %1</translation>
+    </message>
+    <message>
+        <source>harvest</source>
+        <translation>采收</translation>
+    </message>
+    <message>
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+    <message>
+        <source>now (since %1)</source>
+        <translation>现在（自 %1 起）</translation>
+    </message>
+</context>
+<context>
+    <name>CertificationForm</name>
+    <message>
+        <source>Certificate no.</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Certifier</source>
+        <translation>认证机构</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>社员</translation>
+    </message>
+    <message>
+        <source>Members (%1)</source>
+        <translation>社员（%1）</translation>
+    </message>
+    <message>
+        <source>New certificate</source>
+        <translation>新增证书</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Plots (%1)</source>
+        <translation>地块（%1）</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Products (%1)</source>
+        <translation>产品（%1）</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>认证类别</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>认证范围</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+</context>
+<context>
+    <name>Checker</name>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <extracomment>The look of a field marked invalid and of the sentences; set on each form dialog. Refusals that only say something is still missing: listed as &quot;still needed&quot; until the user has been at the field, where other refusals show at once (a default date inside a pre-harvest interval, a stored ID number with a wrong check digit).</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Still needed: %1</source>
+        <translation>尚需填写：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <source>Best before</source>
+        <translation>保质期至</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Breed</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Certifier</source>
+        <translation>认证机构</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>交售日期</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <source>Ear tag</source>
+        <translation>耳标号</translation>
+    </message>
+    <message>
+        <source>Electronic ID</source>
+        <translation>电子标识</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Harvested</source>
+        <translation>采收日期</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Herd</source>
+        <translation>畜群</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>家庭人口</translation>
+    </message>
+    <message>
+        <source>In GI area</source>
+        <translation>地理标志保护区内</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>入社日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Laboratory</source>
+        <translation>检测机构</translation>
+    </message>
+    <message>
+        <source>Land type</source>
+        <translation>土地类型</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>退社日期</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>社员</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Net weight</source>
+        <translation>净重</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>畜主</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>包装日期</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Planted</source>
+        <translation>种植日期</translation>
+    </message>
+    <message>
+        <source>Planting batch</source>
+        <translation>种植批次</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Poll every (s)</source>
+        <translation>采集间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Printed by</source>
+        <translation>打印人</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>认证类别</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>种植季</translation>
+    </message>
+    <message>
+        <source>Seed lot</source>
+        <translation>种子批号</translation>
+    </message>
+    <message>
+        <source>Sensor</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>发货单</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Species</source>
+        <translation>畜种</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Tested</source>
+        <translation>检测日期</translation>
+    </message>
+    <message>
+        <source>Tested by</source>
+        <translation>检测人</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Void reason</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerForm</name>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Kind of buyer</source>
+        <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新增客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryForm</name>
+    <message>
+        <source>Delivered on</source>
+        <translation>交售日期</translation>
+    </message>
+    <message>
+        <source>Delivery no.</source>
+        <translation>交售单号</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Member household</source>
+        <translation>社员户</translation>
+    </message>
+    <message>
+        <source>New delivery</source>
+        <translation>新增交售</translation>
+    </message>
+    <message>
+        <source>Optional: the planting batch it came from</source>
+        <translation>可选：产品来自的种植批次</translation>
+    </message>
+    <message>
+        <source>Planting batch</source>
+        <translation>种植批次</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>yuan per %1</source>
+        <translation>元/%1</translation>
+    </message>
+    <message>
+        <source>yuan per kg</source>
+        <translation>元/千克</translation>
+    </message>
+</context>
+<context>
+    <name>FieldActivityForm</name>
+    <message>
+        <source>Active ingredient</source>
+        <translation>有效成分</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>作业面积</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>作业日期</translation>
+    </message>
+    <message>
+        <source>Done by</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>From the product&apos;s label</source>
+        <translation>按产品标签填写</translation>
+    </message>
+    <message>
+        <source>Input (product name)</source>
+        <translation>投入品（产品名称）</translation>
+    </message>
+    <message>
+        <source>Input lot</source>
+        <translation>投入品批号</translation>
+    </message>
+    <message>
+        <source>Input used</source>
+        <translation>使用的投入品</translation>
+    </message>
+    <message>
+        <source>Kind of work</source>
+        <translation>农事类型</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Pesticide registration no.</source>
+        <translation>农药登记证号</translation>
+    </message>
+    <message>
+        <source>Planting batch %1</source>
+        <translation>种植批次 %1</translation>
+    </message>
+    <message>
+        <source>Pre-harvest interval (days)</source>
+        <translation>安全间隔期（天）</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Record field activity</source>
+        <extracomment>Units an amount of input is given in (seed, fertiliser, pesticide, water).</extracomment>
+        <translation>登记农事记录</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>农事内容</translation>
+    </message>
+    <message>
+        <source>e.g. PD20083264</source>
+        <translation>例如 PD20083264</translation>
+    </message>
+    <message>
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+</context>
+<context>
+    <name>Filters</name>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>交售日期</translation>
+    </message>
+    <message>
+        <source>Herd</source>
+        <translation>畜群</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>入社日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Land type</source>
+        <translation>土地类型</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>包装日期</translation>
+    </message>
+    <message>
+        <source>Planted</source>
+        <translation>种植日期</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印日期</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>认证类别</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Species</source>
+        <translation>畜种</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tested</source>
+        <translation>检测日期</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员账号</translation>
+    </message>
+    <message>
+        <source>Cooperative name</source>
+        <translation>合作社名称</translation>
+    </message>
+    <message>
+        <source>Enter the cooperative&apos;s name.</source>
+        <translation>请填写合作社名称。</translation>
+    </message>
+    <message>
+        <source>Explore a demo cooperative (demo users: see README)</source>
+        <translation>先试用示例合作社（示例用户见 README 说明）</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Set up my cooperative</source>
+        <translation>设置我们自己的合作社</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>密码至少需要 %n 个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>This database is empty.</source>
+        <translation>这个数据库还是空的。</translation>
+    </message>
+    <message>
+        <source>Welcome to Coop Desktop</source>
+        <translation>欢迎使用合作社管理系统</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Choose one of the records the list offers, or clear the field.</source>
+        <translation>请从列表提供的记录中选择一项，或清空此栏。</translation>
+    </message>
+</context>
+<context>
+    <name>HarvestForm</name>
+    <message>
+        <source>Every pre-harvest interval ended by %1.</source>
+        <translation>所有安全间隔期已于 %1 前结束。</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Harvested by</source>
+        <translation>采收人</translation>
+    </message>
+    <message>
+        <source>Harvested on</source>
+        <translation>采收日期</translation>
+    </message>
+    <message>
+        <source>No input with a pre-harvest interval was recorded on this batch.</source>
+        <translation>本批次没有登记过有安全间隔期的投入品。</translation>
+    </message>
+    <message>
+        <source>Planted on</source>
+        <translation>种植日期</translation>
+    </message>
+    <message>
+        <source>Planting batch %1</source>
+        <translation>种植批次 %1</translation>
+    </message>
+    <message>
+        <source>Pre-harvest intervals run until %1: harvest from %2 on.</source>
+        <translation>安全间隔期持续到 %1：%2 起方可采收。</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Record harvest</source>
+        <translation>登记采收</translation>
+    </message>
+</context>
+<context>
+    <name>HoldForm</name>
+    <message>
+        <source>Hold</source>
+        <translation>扣留</translation>
+    </message>
+    <message>
+        <source>Hold lot</source>
+        <translation>扣留批次</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>Home</name>
+    <message>
+        <source>Animals inside a withdrawal period</source>
+        <translation>休药期内的牲畜</translation>
+    </message>
+    <message>
+        <source>Certificates expiring within 60 days</source>
+        <translation>60 天内到期的证书</translation>
+    </message>
+    <message>
+        <source>Lots waiting for a quality result</source>
+        <translation>等待质检结果的批次</translation>
+    </message>
+    <message>
+        <source>Planting batches inside a pre-harvest interval</source>
+        <translation>安全间隔期内的种植批次</translation>
+    </message>
+    <message>
+        <source>Sensor alerts</source>
+        <translation>传感器报警</translation>
+    </message>
+</context>
+<context>
+    <name>HomeCharts</name>
+    <message>
+        <source>%1 in the last %2 weeks; this week is the last bar.</source>
+        <translation>近 %2 周合计 %1；最后一根柱为本周。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 in %n lot(s)</source>
+        <translation>
+            <numerusform>%1：%n 个批次共 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Harvested and delivered, by week</source>
+        <translation>每周采收与交售量</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>In stock: open and released lots</source>
+        <translation>库存：待检和已放行的批次</translation>
+    </message>
+    <message>
+        <source>No open or released lot has anything left.</source>
+        <translation>待检和已放行的批次均已无剩余。</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Nothing in stock</source>
+        <translation>暂无库存</translation>
+    </message>
+    <message>
+        <source>Other products</source>
+        <translation>其他产品</translation>
+    </message>
+    <message>
+        <source>Week beginning</source>
+        <translation>周起始日</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Nothing to do</source>
+        <translation>暂无待办事项</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%Ln 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>All: %1</source>
+        <translation>%1：全部</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件，UTF-8 编码 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Search…</source>
+        <translation>搜索…</translation>
+    </message>
+    <message>
+        <source>Select a record in the list first.</source>
+        <translation>请先在列表中选中一条记录。</translation>
+    </message>
+    <message>
+        <source>Your role may not change these records.</source>
+        <translation>您的角色无权修改这些记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>more than %n matches</source>
+        <translation>
+            <numerusform>超过 %Ln 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to Coop Desktop</source>
+        <translation>登录合作社管理系统</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+</context>
+<context>
+    <name>LotOutputs</name>
+    <message>
+        <source>Add at least one output lot.</source>
+        <translation>请至少添加一个产出批次。</translation>
+    </message>
+    <message>
+        <source>Add output</source>
+        <translation>添加产出批次</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>New lot code</source>
+        <translation>新批次号</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Remove output</source>
+        <translation>删除产出批次</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Row %1: the code %2 is used twice.</source>
+        <translation>第 %1 行：编号 %2 重复使用。</translation>
+    </message>
+</context>
+<context>
+    <name>LotPane</name>
+    <message>
+        <source>%1 labels printed, %2 voided; net weight on the standing labels %3.</source>
+        <translation>已打印标签 %1 张，作废 %2 张；有效标签净重合计 %3。</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Animal</source>
+        <translation>牲畜</translation>
+    </message>
+    <message>
+        <source>Best before</source>
+        <translation>保质期至</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Customers it reached</source>
+        <translation>送达客户数</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>交售</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>采收</translation>
+    </message>
+    <message>
+        <source>Harvested</source>
+        <translation>采收日期</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>农户</translation>
+    </message>
+    <message>
+        <source>Households behind it</source>
+        <translation>涉及农户数</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Labels (%1)</source>
+        <translation>标签（%1）</translation>
+    </message>
+    <message>
+        <source>Laboratory</source>
+        <translation>检测机构</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Lot or batch</source>
+        <translation>批次或种植批次</translation>
+    </message>
+    <message>
+        <source>Net weight</source>
+        <translation>净重</translation>
+    </message>
+    <message>
+        <source>No lot selected.</source>
+        <translation>未选中批次。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Open in a window…</source>
+        <translation>在新窗口中打开…</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>包装日期</translation>
+    </message>
+    <message>
+        <source>Parent and child lots</source>
+        <translation>上级批次与下级批次</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quality (%1)</source>
+        <translation>质检（%1）</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Select a lot to see its story.</source>
+        <translation>选中一个批次，查看它的来龙去脉。</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>发货单</translation>
+    </message>
+    <message>
+        <source>Shipments (%1)</source>
+        <translation>发货（%1）</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tested</source>
+        <translation>检测日期</translation>
+    </message>
+    <message>
+        <source>The first %1 are listed.</source>
+        <translation>仅列出前 %1 张。</translation>
+    </message>
+    <message>
+        <source>This lot</source>
+        <translation>本批次</translation>
+    </message>
+    <message>
+        <source>This lot is %1: it may not be labelled or shipped.</source>
+        <translation>该批次状态为“%1”：不得贴标或发货。</translation>
+    </message>
+    <message>
+        <source>Trace graph</source>
+        <translation>追溯图</translation>
+    </message>
+    <message>
+        <source>Trace of lot %1</source>
+        <translation>批次 %1 的追溯</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Where it came from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Where it came from on the left, where it went on the right; this lot has the blue border. Ctrl+wheel zooms, drag to move.</source>
+        <translation>左侧是来源，右侧是去向；本批次带蓝色边框。按住 Ctrl 滚动滚轮可缩放，拖动可移动。</translation>
+    </message>
+    <message>
+        <source>Where it came from: made from its parent lots, below</source>
+        <translation>来源：由下方所列上级批次制成</translation>
+    </message>
+    <message>
+        <source>Where it came from: no source recorded</source>
+        <translation>来源：未记录</translation>
+    </message>
+    <message>
+        <source>child</source>
+        <translation>下级</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>上级</translation>
+    </message>
+</context>
+<context>
+    <name>LotStatusForm</name>
+    <message>
+        <source>Latest quality record: %1 of %2, %3.</source>
+        <translation>最近一次质检：%1（%2），%3。</translation>
+    </message>
+    <message>
+        <source>Lot %1: %2, %3 %4, %5</source>
+        <translation>批次 %1：%2，%3 %4，%5</translation>
+    </message>
+    <message>
+        <source>The lot has no quality record of its own; a lot split or merged from tested lots counts their results.</source>
+        <translation>该批次本身没有质检记录；由已检批次分批或合批而来的批次，沿用原批次的检测结果。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>%1 %2
+Records, labels, trace and recall for farmers&apos; cooperatives.</source>
+        <translation>%1 %2
+农民专业合作社的生产记录、标签打印、追溯与召回。</translation>
+    </message>
+    <message>
+        <source>&amp;About Coop Desktop</source>
+        <translation>关于合作社管理系统(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Export list…</source>
+        <translation>导出列表(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Find in list</source>
+        <translation>在列表中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Devices: none connected</source>
+        <translation>设备：未连接</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <extracomment>The areas in the order the navigation shows them; each is a record list unless noted. The field a record list finds a scanned or linked record by.</extracomment>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Nothing in the records has the code %1.</source>
+        <translation>记录中没有编号为 %1 的内容。</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>追溯</translation>
+    </message>
+    <message>
+        <source>User: %1 (%2)</source>
+        <translation>用户：%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberForm</name>
+    <message>
+        <source>18 characters, the last may be X</source>
+        <translation>18 位，最后一位可以是 X</translation>
+    </message>
+    <message>
+        <source>A member&apos;s code cannot change; it is on their records.</source>
+        <translation>社员编号不能更改，它已记在该户的各项记录上。</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>农户信息</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>家庭人口</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Joined on</source>
+        <translation>入社日期</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>退社日期</translation>
+    </message>
+    <message>
+        <source>Left poverty in (year)</source>
+        <translation>脱贫年份</translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>社员 %1</translation>
+    </message>
+    <message>
+        <source>Member code</source>
+        <translation>社员编号</translation>
+    </message>
+    <message>
+        <source>Membership</source>
+        <translation>入社信息</translation>
+    </message>
+    <message>
+        <source>New member household</source>
+        <translation>新增社员户</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Payout account</source>
+        <translation>收款账户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Poverty registration</source>
+        <translation>建档立卡登记</translation>
+    </message>
+    <message>
+        <source>Registered in (year)</source>
+        <translation>建档立卡年份</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>登记类别</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>e.g. 2016</source>
+        <translation>例如 2016</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPane</name>
+    <message>
+        <source>%1 mu in %2 plots</source>
+        <translation>%2 块地共 %1 亩</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>%1 人</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Animals (%1)</source>
+        <translation>牲畜（%1）</translation>
+    </message>
+    <message>
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Breed</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Certification</source>
+        <translation>认证状态</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>交售日期</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>交售次数</translation>
+    </message>
+    <message>
+        <source>Deliveries (%1)</source>
+        <translation>交售（%1）</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>交售单号</translation>
+    </message>
+    <message>
+        <source>Ear tag</source>
+        <translation>耳标号</translation>
+    </message>
+    <message>
+        <source>GI area</source>
+        <translation>地理标志保护区</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Herd</source>
+        <translation>畜群</translation>
+    </message>
+    <message>
+        <source>Land type</source>
+        <translation>土地类型</translation>
+    </message>
+    <message>
+        <source>Left the cooperative on %1.</source>
+        <translation>已于 %1 退社。</translation>
+    </message>
+    <message>
+        <source>Member household</source>
+        <translation>社员户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>No household selected.</source>
+        <translation>未选中农户。</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>分配金额</translation>
+    </message>
+    <message>
+        <source>Payouts</source>
+        <translation>收益分配</translation>
+    </message>
+    <message>
+        <source>Planting batch</source>
+        <translation>种植批次</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Plots (%1)</source>
+        <translation>地块（%1）</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Select a household to see its story.</source>
+        <translation>选中一户，查看该户的完整记录。</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Species</source>
+        <translation>畜种</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Without a price</source>
+        <translation>未定价</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>member since %1</source>
+        <translation>%1 入社</translation>
+    </message>
+    <message>
+        <source>no price yet</source>
+        <translation>尚未定价</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>NewLotForm</name>
+    <message>
+        <source>Create lot</source>
+        <translation>建立批次</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Lot code</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>New lot from harvests and deliveries</source>
+        <translation>由采收和交售新建批次</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Packed on</source>
+        <translation>包装日期</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Taken from</source>
+        <translation>取自</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Audit</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Certifications</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>交售</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Livestock</source>
+        <translation>牲畜</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>社员</translation>
+    </message>
+    <message>
+        <source>Planting</source>
+        <translation>种植</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质检</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Sensors</source>
+        <translation>传感器</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterTable</name>
+    <message>
+        <source>Add parameter</source>
+        <translation>添加检测项目</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限量</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <source>Passes when</source>
+        <translation>合格条件</translation>
+    </message>
+    <message>
+        <source>Remove parameter</source>
+        <translation>删除检测项目</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Result: fail</source>
+        <translation>结论：不合格</translation>
+    </message>
+    <message>
+        <source>Result: pass</source>
+        <translation>结论：合格</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>检测值</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>合格</translation>
+    </message>
+</context>
+<context>
+    <name>PlotForm</name>
+    <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>Inside the geographical-indication area</source>
+        <translation>位于地理标志保护区内</translation>
+    </message>
+    <message>
+        <source>Land type</source>
+        <translation>土地类型</translation>
+    </message>
+    <message>
+        <source>Member household</source>
+        <translation>社员户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>地块名称</translation>
+    </message>
+    <message>
+        <source>New plot</source>
+        <translation>新增地块</translation>
+    </message>
+    <message>
+        <source>Plot %1</source>
+        <translation>地块 %1</translation>
+    </message>
+    <message>
+        <source>Plot code</source>
+        <translation>地块编号</translation>
+    </message>
+    <message>
+        <source>The household&apos;s village</source>
+        <translation>农户所在村</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+</context>
+<context>
+    <name>PlotPane</name>
+    <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Certificates that name this plot</source>
+        <translation>列有本地块的证书</translation>
+    </message>
+    <message>
+        <source>Certification (%1)</source>
+        <translation>认证（%1）</translation>
+    </message>
+    <message>
+        <source>Certified on</source>
+        <translation>认证日期</translation>
+    </message>
+    <message>
+        <source>Certifier</source>
+        <translation>认证机构</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>坐标</translation>
+    </message>
+    <message>
+        <source>Harvested</source>
+        <translation>采收日期</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>农户</translation>
+    </message>
+    <message>
+        <source>In the GI area</source>
+        <translation>地理标志保护区内</translation>
+    </message>
+    <message>
+        <source>Land type</source>
+        <translation>土地类型</translation>
+    </message>
+    <message>
+        <source>No plot selected.</source>
+        <translation>未选中地块。</translation>
+    </message>
+    <message>
+        <source>Not valid today</source>
+        <translation>今日不在有效期内</translation>
+    </message>
+    <message>
+        <source>Planted</source>
+        <translation>种植日期</translation>
+    </message>
+    <message>
+        <source>Planting (%1)</source>
+        <translation>种植（%1）</translation>
+    </message>
+    <message>
+        <source>Planting batch</source>
+        <translation>种植批次</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>认证类别</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>种植季</translation>
+    </message>
+    <message>
+        <source>Select a plot to see its story.</source>
+        <translation>选中一个地块，查看它的完整记录。</translation>
+    </message>
+    <message>
+        <source>Sensors</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>认证状态</translation>
+    </message>
+    <message>
+        <source>Standing in each scheme</source>
+        <translation>各认证类别下的状态</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>ProductForm</name>
+    <message>
+        <source>8, 12, 13 or 14 digits, from GS1 China</source>
+        <translation>8、12、13 或 14 位数字，由中国物品编码中心分配</translation>
+    </message>
+    <message>
+        <source>GTIN (barcode)</source>
+        <translation>商品条码（GTIN）</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>产品类别</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>新增产品</translation>
+    </message>
+    <message>
+        <source>Product %1</source>
+        <translation>产品 %1</translation>
+    </message>
+    <message>
+        <source>Product code</source>
+        <translation>产品编号</translation>
+    </message>
+    <message>
+        <source>Separated by commas</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Shelf life</source>
+        <translation>保质期</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Variety</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+</context>
+<context>
+    <name>QualityResultForm</name>
+    <message>
+        <source>Kind of test</source>
+        <translation>检测类型</translation>
+    </message>
+    <message>
+        <source>Laboratory</source>
+        <translation>检测机构</translation>
+    </message>
+    <message>
+        <source>Lot %1: %2, %3 %4</source>
+        <translation>批次 %1：%2，%3 %4</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>检测项目</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Record no.</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Record quality result</source>
+        <translation>登记质检结果</translation>
+    </message>
+    <message>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <source>Tested by</source>
+        <translation>检测人</translation>
+    </message>
+    <message>
+        <source>Tested on</source>
+        <translation>检测日期</translation>
+    </message>
+</context>
+<context>
+    <name>RecordChecklist</name>
+    <message numerus="yes">
+        <source>%n chosen</source>
+        <translation>
+            <numerusform>已选 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search…</source>
+        <translation>搜索…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPicker</name>
+    <message>
+        <source>Show the records to choose from</source>
+        <translation>显示可选的记录</translation>
+    </message>
+    <message>
+        <source>Type a code or a name…</source>
+        <translation>输入编号或名称…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordSummary</name>
+    <message>
+        <source>A recorded entry is not changed afterwards, so that the records stay trustworthy; record a correcting entry instead.</source>
+        <translation>已登记的记录事后不再修改，以保证记录可信；如有错误，请另登记一条更正记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseForm</name>
+    <message>
+        <source>A released lot may be labelled and shipped.</source>
+        <translation>放行后的批次可以贴标和发货。</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>Release lot</source>
+        <translation>放行批次</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>%1 will be used from the next time Coop Desktop starts.</source>
+        <translation>下次启动合作社管理系统时，界面将切换为“%1”。</translation>
+    </message>
+    <message>
+        <source>As the system (%1)</source>
+        <translation>跟随系统（%1）</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language of menus, lists, forms and messages</source>
+        <translation>菜单、列表、表单和提示信息使用的语言</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentForm</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>发货明细</translation>
+    </message>
+    <message>
+        <source>New customer…</source>
+        <translation>新增客户…</translation>
+    </message>
+    <message>
+        <source>New shipment</source>
+        <translation>新增发货</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Number plate</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>Shipment no.</source>
+        <translation>发货单号</translation>
+    </message>
+    <message>
+        <source>Shipped on</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentLines</name>
+    <message>
+        <source>Add line</source>
+        <translation>添加明细</translation>
+    </message>
+    <message>
+        <source>Added %1 %2 of lot %3.</source>
+        <translation>已添加批次 %3 的 %1 %2。</translation>
+    </message>
+    <message>
+        <source>Choose a released lot first.</source>
+        <translation>请先选择一个已放行的批次。</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Label %1 is already on this shipment.</source>
+        <translation>标签 %1 已在本发货单中。</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>No lot or label has the code %1.</source>
+        <translation>没有编号为 %1 的批次或标签。</translation>
+    </message>
+    <message>
+        <source>Or choose a released lot…</source>
+        <translation>或选择一个已放行的批次…</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除明细</translation>
+    </message>
+    <message>
+        <source>Scan a label, or type a lot code and press Enter</source>
+        <translation>扫描标签，或输入批次号后按回车</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+</context>
+<context>
+    <name>SourceTable</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>交售</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>采收</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>社员</translation>
+    </message>
+    <message>
+        <source>Nothing of this product is left in harvests or deliveries.</source>
+        <translation>该产品的采收和交售已无剩余。</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>取用量</translation>
+    </message>
+    <message>
+        <source>The new lot: %1 %2 from %3 source(s).</source>
+        <translation>新批次：%1 %2，来自 %3 个来源。</translation>
+    </message>
+    <message>
+        <source>Tick the harvests and deliveries the lot is made of.</source>
+        <translation>勾选组成该批次的采收和交售记录。</translation>
+    </message>
+</context>
+<context>
+    <name>SplitForm</name>
+    <message>
+        <source>%1 + loss %2 = %3 %5, more than the %4 %5 left.</source>
+        <translation>%1 + 损耗 %2 = %3 %5，超过剩余的 %4 %5。</translation>
+    </message>
+    <message>
+        <source>%1 + loss %2 = %3 of %4 %5; %6 %5 stay in lot %7.</source>
+        <translation>%1 + 损耗 %2 = %3，共 %4 %5；余下 %6 %5 留在批次 %7。</translation>
+    </message>
+    <message>
+        <source>Declared loss</source>
+        <translation>申报损耗</translation>
+    </message>
+    <message>
+        <source>Lot %1: %2, %3 %4 left</source>
+        <translation>批次 %1：%2，剩余 %3 %4</translation>
+    </message>
+    <message>
+        <source>Mass balance</source>
+        <translation>物料平衡</translation>
+    </message>
+    <message>
+        <source>New lots</source>
+        <translation>新批次</translation>
+    </message>
+    <message>
+        <source>Packed on</source>
+        <translation>包装日期</translation>
+    </message>
+    <message>
+        <source>Reason for the loss</source>
+        <translation>损耗原因</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分批</translation>
+    </message>
+    <message>
+        <source>Split lot</source>
+        <translation>拆分批次</translation>
+    </message>
+    <message>
+        <source>Split on</source>
+        <translation>分批日期</translation>
+    </message>
+    <message>
+        <source>Trimming, water loss, rejects…</source>
+        <translation>修整、失水、剔除次品…</translation>
+    </message>
+</context>
+<context>
+    <name>Start</name>
+    <message>
+        <source>This database has no users; add one with &apos;coop-desktop users add&apos;.</source>
+        <translation>这个数据库还没有用户，请用命令 &apos;coop-desktop users add&apos; 添加。</translation>
+    </message>
+</context>
+<context>
+    <name>TraceGraphView</name>
+    <message>
+        <source>Animal %1</source>
+        <translation>牲畜 %1</translation>
+    </message>
+    <message>
+        <source>Delivery %1</source>
+        <translation>交售 %1</translation>
+    </message>
+    <message>
+        <source>Harvest %1</source>
+        <translation>采收 %1</translation>
+    </message>
+    <message>
+        <source>Household %1</source>
+        <translation>农户 %1</translation>
+    </message>
+    <message>
+        <source>Plot %1</source>
+        <translation>地块 %1</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>收到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TracePage</name>
+    <message numerus="yes">
+        <source>%n lot(s) in this story.</source>
+        <translation>
+            <numerusform>此次追溯共涉及 %n 个批次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lot code, label serial, ear tag or input lot</source>
+        <translation>批次号、标签序列号、耳标号或投入品批号</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>追溯</translation>
+    </message>
+</context>
+</TS>
