@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from coop_desktop.gui.app import run_gui
 
-        return run_gui(args.db)
+        return run_gui(args.db, language=args.lang)
     try:
         return _run(args)
     except (DomainError, UserError) as error:

@@ -8,12 +8,12 @@ import sys
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from coop_desktop import APP_ID, APP_NAME, __version__, paths
+from coop_desktop import APP_ID, __version__, paths
 from coop_desktop.domain.errors import DomainError
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.login import FirstStartDialog, LoginDialog
 from coop_desktop.gui.main_window import MainWindow
-from coop_desktop.gui.translation import install_translations
+from coop_desktop.gui.translation import application_name, install_translations
 from coop_desktop.services.permissions import Actor
 from coop_desktop.services.setup import has_cooperative
 from coop_desktop.services.users import has_users
@@ -23,15 +23,17 @@ from coop_desktop.storage.migrations import prepare
 BUNDLED_FONT = "fonts/wqy-microhei.ttc"
 
 
-def application() -> QApplication:
+def application(language: str | None = None) -> QApplication:
+    """The QApplication with our name, font and translations (``language`` from ``--lang``
+    wins over the Settings choice and the system's)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_ID)
-    app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     use_bundled_font(app)
-    install_translations(app)
+    install_translations(app, language)
+    app.setApplicationDisplayName(application_name())
     return app
 
 
@@ -46,14 +48,15 @@ def use_bundled_font(app: QApplication) -> None:
         app.setFont(font)
 
 
-def run_gui(db_url: str | None, actor: Actor | None = None) -> int:
+def run_gui(db_url: str | None, actor: Actor | None = None,
+            language: str | None = None) -> int:
     """Start the window; ``actor`` skips the login (tests and the self-test use it)."""
-    app = application()
+    app = application(language)
     try:
         database = Database.open(db_url)
         prepare(database)
     except DomainError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+        QMessageBox.critical(None, application_name(), str(error))
         return 2
     if not has_cooperative(database):
         welcome = FirstStartDialog(database)
@@ -62,7 +65,7 @@ def run_gui(db_url: str | None, actor: Actor | None = None) -> int:
             return 0
     if actor is None:
         if not has_users(database):
-            QMessageBox.critical(None, APP_NAME, QApplication.translate(
+            QMessageBox.critical(None, application_name(), QApplication.translate(
                 "Start", "This database has no users; add one with 'coop-desktop users add'."))
             return 2
         login = LoginDialog(database)

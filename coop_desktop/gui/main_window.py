@@ -17,20 +17,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coop_desktop import APP_NAME, __version__
+from coop_desktop import __version__
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui import details, forms
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.pages.home import HomePage
 from coop_desktop.gui.pages.list_page import ListPage
+from coop_desktop.gui.pages.settings import SettingsPage
 from coop_desktop.gui.pages.specs import LIST_SPECS
 from coop_desktop.gui.pages.trace_page import TracePage
 from coop_desktop.gui.scanner import Destination, ScanDetector, ScanRouter
+from coop_desktop.gui.translation import application_name
 from coop_desktop.services.lookup import identify
 
 #: The areas in the order the navigation shows them; each is a record list unless noted.
 PAGE_ORDER = ("home", "members", "plots", "batches", "animals", "deliveries", "lots", "quality",
-              "certifications", "shipments", "sensors", "labels", "trace", "audit")
+              "certifications", "shipments", "sensors", "labels", "trace", "audit", "settings")
 #: The field a record list finds a scanned or linked record by.
 FIND_BY = {"lots": "code", "labels": "serial", "animals": "ear_tag", "batches": "code",
            "members": "code", "plots": "code", "shipments": "code"}
@@ -40,7 +42,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(application_name())
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.navigation.setMaximumWidth(200)
@@ -54,6 +56,8 @@ class MainWindow(QMainWindow):
                 title = self.tr("Home")
             elif key == "trace":
                 title = self.tr("Trace")
+            elif key == "settings":
+                title = self.tr("Settings")
             else:
                 title = QCoreApplication.translate("Pages", LIST_SPECS[key].title)
             self.stack.addWidget(QWidget(self.stack))
@@ -84,6 +88,8 @@ class MainWindow(QMainWindow):
                 page = HomePage(self.context, self.stack)
             elif key == "trace":
                 page = TracePage(self.context, self.stack)
+            elif key == "settings":
+                page = SettingsPage(self.context, self.stack)
             else:
                 page = ListPage(self.context, LIST_SPECS[key], self.stack)
             page.setObjectName(f"page_{key}")
@@ -125,7 +131,7 @@ class MainWindow(QMainWindow):
         self.scan_router.unknown.connect(lambda text: self.statusBar().showMessage(
             self.tr("Nothing in the records has the code %1.").replace("%1", text), 8000))
         self.scan_router.failed.connect(
-            lambda sentence: QMessageBox.warning(self, APP_NAME, sentence))
+            lambda sentence: QMessageBox.warning(self, application_name(), sentence))
 
     def _page_chosen(self, index: int) -> None:
         if 0 <= index < len(PAGE_ORDER):
@@ -186,9 +192,9 @@ class MainWindow(QMainWindow):
             page.export()
 
     def _about(self) -> None:
-        QMessageBox.about(self, APP_NAME, self.tr(
+        QMessageBox.about(self, application_name(), self.tr(
             "%1 %2\nRecords, labels, trace and recall for farmers' cooperatives.")
-            .replace("%1", APP_NAME).replace("%2", __version__))
+            .replace("%1", application_name()).replace("%2", __version__))
 
     # --- remembering ----------------------------------------------------------------------
     def _restore(self) -> None:

@@ -1691,6 +1691,10 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
         <translation>记录中没有编号为 %1 的内容。</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>Trace</source>
         <translation>追溯</translation>
     </message>

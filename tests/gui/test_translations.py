@@ -64,10 +64,7 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations
 
 #: Source strings known to show untranslated, each with what must change; empty it as they
 #: are fixed (the strict xfail below notices the fix).
-PENDING: dict[str, str] = {
-    "Coop Desktop": "main_window.py shows APP_NAME as the window title; use "
-                    "translation.application_name()",
-}
+PENDING: dict[str, str] = {}
 
 
 # --- what the user sees ------------------------------------------------------------------------
@@ -379,18 +376,3 @@ def test_domain_refusals_are_in_chinese(demo: Database) -> None:
     with pytest.raises(DomainError) as refused:
         authenticate(demo, "admin", "wrong password")
     assert re.search(r"[\u4e00-\u9fff]", str(refused.value)), str(refused.value)
-
-
-@pytest.mark.xfail(strict=True, reason="; ".join(f"{text}: {fix}"
-                                                 for text, fix in PENDING.items()))
-@pytest.mark.usefixtures("chinese")
-def test_pending_gaps_are_still_open(qtbot: QtBot, demo: Database,
-                                     sources: list[English]) -> None:
-    if not PENDING:
-        pytest.skip("nothing pending")
-    window = MainWindow(AppContext(demo, SYSTEM))
-    qtbot.addWidget(window)
-    pending = [english for english in sources if english.source in PENDING]
-    left = [where for where, text in widget_texts(window)
-            for english in pending if english.pattern.fullmatch(_plain(text))]
-    assert not left, left
