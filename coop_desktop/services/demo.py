@@ -1022,8 +1022,17 @@ class _DemoBuilder:
         for lamb in lambs:
             self._event(lamb, AnimalEventKind.TREATMENT, deworming, drug=_ALBENDAZOLE,
                         notes="断奶后驱虫")
-            weighed_on = self.day(rng.randint(12, 25))
-            weighing = self._scale_reading(weighed_on, rng.uniform(32, 46))
+            last_weighing = rng.randint(12, 25)
+            final_kg = rng.uniform(32, 46)
+            daily_gain = rng.uniform(0.16, 0.26)  # kg a day while fattening
+            for months in (3, 2, 1):  # monthly weighings before the last, for the gain chart
+                earlier = self.day(last_weighing + 30 * months)
+                if earlier > lamb.birth_date + dt.timedelta(days=30):
+                    kilograms = final_kg - daily_gain * 30 * months + rng.uniform(-0.8, 0.8)
+                    self._event(lamb, AnimalEventKind.WEIGHING, earlier,
+                                weighing=self._scale_reading(earlier, kilograms))
+            weighed_on = self.day(last_weighing)
+            weighing = self._scale_reading(weighed_on, final_kg)
             self._event(lamb, AnimalEventKind.WEIGHING, weighed_on, weighing=weighing)
             lamb.weight = weighing.net
         if index == 0:
