@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AuditCheckDialog</name>
+    <message numerus="yes">
+        <source>%n problem(s) found: records or audit entries were changed outside the program. Keep this list for the auditor and restore a backup if needed.</source>
+        <translation>
+            <numerusform>%n problem found: records or audit entries were changed outside the program. Keep this list for the auditor and restore a backup if needed.</numerusform>
+            <numerusform>%n problems found: records or audit entries were changed outside the program. Keep this list for the auditor and restore a backup if needed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message numerus="yes">
         <source>The password needs at least %n characters.</source>

@@ -35,6 +35,10 @@
         <source>Split</source>
         <translation>分批</translation>
     </message>
+    <message>
+        <source>Verify the audit chain</source>
+        <translation>核验审计链</translation>
+    </message>
 </context>
 <context>
     <name>AnimalEventForm</name>
@@ -248,6 +252,27 @@
         <source>Coop Desktop</source>
         <extracomment>The QSettings key holding the user&apos;s choice; absent means &quot;as the system&quot;. The language the source strings are written in: it needs no translation to work. The first language of the program, listed first. Each language&apos;s name in itself, as a language menu shows it.</extracomment>
         <translation>合作社管理系统</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCheckDialog</name>
+    <message numerus="yes">
+        <source>%n problem(s) found: records or audit entries were changed outside the program. Keep this list for the auditor and restore a backup if needed.</source>
+        <translation>
+            <numerusform>发现 %n 个问题：有记录或审计条目在程序之外被改动。请把此清单留给审核员，必要时恢复备份。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking every audit entry and record…</source>
+        <translation>正在核对每条审计记录和每条业务记录……</translation>
+    </message>
+    <message>
+        <source>The audit chain is intact: %1 entries and %2 records checked, nothing changed behind the program&apos;s back.</source>
+        <translation>审计链完好：已核对 %1 条审计记录和 %2 条业务记录，没有在程序之外被改动的内容。</translation>
+    </message>
+    <message>
+        <source>Verify the audit chain</source>
+        <translation>核验审计链</translation>
     </message>
 </context>
 <context>
@@ -2439,6 +2464,90 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>A recorded entry is not changed afterwards, so that the records stay trustworthy; record a correcting entry instead.</source>
         <translation>已登记的记录事后不再修改，以保证记录可信；如有错误，请另登记一条更正记录。</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>Animal</source>
+        <translation>牲畜</translation>
+    </message>
+    <message>
+        <source>Animal event</source>
+        <translation>牲畜事件</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>认证证书</translation>
+    </message>
+    <message>
+        <source>Cold-chain temperatures</source>
+        <translation>冷链温度</translation>
+    </message>
+    <message>
+        <source>Cooperative</source>
+        <extracomment>What the audit trail calls each kind of record (its table), as people say it.</extracomment>
+        <translation>合作社</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>交售</translation>
+    </message>
+    <message>
+        <source>Field activity</source>
+        <translation>农事记录</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>采收</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>社员</translation>
+    </message>
+    <message>
+        <source>Planting batch</source>
+        <translation>种植批次</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quality record</source>
+        <translation>质检记录</translation>
+    </message>
+    <message>
+        <source>Sensor</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <source>Sensor readings</source>
+        <translation>传感器读数</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
     </message>
 </context>
 <context>

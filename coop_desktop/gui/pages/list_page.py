@@ -184,7 +184,8 @@ class ListPage(QWidget):
             rows = list_records(db, actor, spec.reference, limit=500)
             return [(row["id"], str(row.get("name_zh") or row.get("name") or row["code"]))
                     for row in rows]
-        return [(value, str(value))
+        show = spec.display or str
+        return [(value, show(value))
                 for value in distinct_values(db, actor, self.spec.kind, spec.field)]
 
     # --- querying -------------------------------------------------------------------------

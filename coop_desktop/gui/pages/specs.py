@@ -59,6 +59,39 @@ class FilterSpec:
     label: str
     choices: type[enum.Enum] | None = None  # a closed list; None: the values in the database
     reference: str | None = None  # a listing kind whose records are the choices (products)
+    display: Callable[[Any], str] | None = None  # how a value from the database reads
+
+
+#: What the audit trail calls each kind of record (its table), as people say it.
+RECORD_NAMES = {
+    "cooperatives": QT_TRANSLATE_NOOP("Records", "Cooperative"),
+    "members": QT_TRANSLATE_NOOP("Records", "Member"),
+    "plots": QT_TRANSLATE_NOOP("Records", "Plot"),
+    "products": QT_TRANSLATE_NOOP("Records", "Product"),
+    "planting_batches": QT_TRANSLATE_NOOP("Records", "Planting batch"),
+    "field_activities": QT_TRANSLATE_NOOP("Records", "Field activity"),
+    "harvests": QT_TRANSLATE_NOOP("Records", "Harvest"),
+    "member_deliveries": QT_TRANSLATE_NOOP("Records", "Delivery"),
+    "animals": QT_TRANSLATE_NOOP("Records", "Animal"),
+    "animal_events": QT_TRANSLATE_NOOP("Records", "Animal event"),
+    "lots": QT_TRANSLATE_NOOP("Records", "Lot"),
+    "packages": QT_TRANSLATE_NOOP("Records", "Labels"),
+    "quality_records": QT_TRANSLATE_NOOP("Records", "Quality record"),
+    "certifications": QT_TRANSLATE_NOOP("Records", "Certificate"),
+    "customers": QT_TRANSLATE_NOOP("Records", "Customer"),
+    "shipments": QT_TRANSLATE_NOOP("Records", "Shipment"),
+    "shipment_temperatures": QT_TRANSLATE_NOOP("Records", "Cold-chain temperatures"),
+    "sensors": QT_TRANSLATE_NOOP("Records", "Sensor"),
+    "sensor_channels": QT_TRANSLATE_NOOP("Records", "Sensor readings"),
+    "users": QT_TRANSLATE_NOOP("Records", "User"),
+}
+
+
+def record_name(table: Any) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    name = RECORD_NAMES.get(str(table))
+    return QCoreApplication.translate("Records", name) if name else str(table or "")
 
 
 @dataclass(frozen=True)
@@ -177,8 +210,8 @@ LIST_SPECS: dict[str, ListSpec] = {spec.kind: spec for spec in (
         C("id", QT_TRANSLATE_NOOP("Columns", "No."), numeric=True),
         C("recorded_at", QT_TRANSLATE_NOOP("Columns", "When"), moment),
         C("username", QT_TRANSLATE_NOOP("Columns", "Who")), C("action", QT_TRANSLATE_NOOP("Columns", "Action")),
-        C("entity", QT_TRANSLATE_NOOP("Columns", "Record")), C("entity_code", QT_TRANSLATE_NOOP("Columns", "Code")),
+        C("entity", QT_TRANSLATE_NOOP("Columns", "Record"), record_name), C("entity_code", QT_TRANSLATE_NOOP("Columns", "Code")),
         C("reason", QT_TRANSLATE_NOOP("Columns", "Reason")),
-    ), (FilterSpec("entity", QT_TRANSLATE_NOOP("Filters", "Record")),
+    ), (FilterSpec("entity", QT_TRANSLATE_NOOP("Filters", "Record"), display=record_name),
         FilterSpec("username", QT_TRANSLATE_NOOP("Filters", "Who"))), QT_TRANSLATE_NOOP("Filters", "When")),
 )}
