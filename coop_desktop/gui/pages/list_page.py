@@ -235,6 +235,7 @@ class ListPage(QWidget):
         """Show the record whose ``field`` is ``value`` (a scan, a link): search for it and
         select it. Returns whether it was found."""
         self.search.setText(str(value))
+        self._search_timer.stop()  # the refresh is now, not a typing pause later
         self.refresh()
         for row in range(self.model.rowCount()):
             if self.model.row_at(row).get(field) == value:
