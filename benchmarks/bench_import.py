@@ -13,7 +13,9 @@ only a cooperative:
 - **read_table**: the same file read into a ``RawTable`` (text cells, header found, formula scan);
 - **preview**: every row checked (codes, ID check digits, dates, duplicates in the file and
   against the database) — writes nothing;
-- **commit**: all rows written in one transaction, one audit entry each, through the ORM;
+- **commit**: all rows written in one transaction through the ORM, one audit entry each, in
+  batches of ``imports.WRITE_BATCH`` rows (one flush, one lock of the audit chain's head and one
+  executemany of the chained entries per batch);
 - **executemany** (baseline): the same parsed rows inserted into another fresh copy with one
   SQLAlchemy Core ``insert(members)`` executemany in one transaction — no audit, no checks.
 

@@ -15,8 +15,9 @@ Four steps, each usable on its own so that the GUI can show a preview dialog:
    not exist, parents listed after their young), and returns the valid rows with their parsed
    values and a row-by-row list of errors. It writes nothing.
 4. ``commit(db, actor, kind, preview)`` writes all the valid rows in one unit of work, with one
-   audit entry per record: every valid row lands, or (when the database refuses one, or the user
-   cancels) none does.
+   audit entry per record (built by the services' own ``new_member``, ``new_plot`` and
+   ``new_animal``, audited ``WRITE_BATCH`` rows at a time): every valid row lands, or (when the
+   database refuses one, or the user cancels) none does.
 
 ``preview``, ``commit`` and ``read_table`` take ``progress(done, total)``; it returning False
 cancels (``ImportCancelled``, nothing written).
@@ -48,9 +49,6 @@ from coop_desktop.domain.errors import DomainError, ValidationError
 from coop_desktop.domain.id_numbers import mask_id_number
 from coop_desktop.domain.models import (
     Animal,
-    AnimalEvent,
-    AnimalEventKind,
-    AnimalStatus,
     Base,
     LandType,
     Member,
@@ -60,12 +58,11 @@ from coop_desktop.domain.models import (
     Species,
 )
 from coop_desktop.domain.vocabulary import name_of
-from coop_desktop.services.livestock import ANIMAL_FIELDS
-from coop_desktop.services.members import MEMBER_FIELDS, PLOT_FIELDS
+from coop_desktop.services.livestock import ANIMAL_FIELDS, new_animal
+from coop_desktop.services.members import MEMBER_FIELDS, PLOT_FIELDS, new_member, new_plot
 from coop_desktop.services.permissions import Actor, Permission, require
 from coop_desktop.services.work import (
     Work,
-    apply_changes,
     reading,
     required_text,
     the_cooperative,
@@ -82,6 +79,8 @@ MAX_TEXT_BYTES = 200 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
 #: Rows between two progress reports.
 PROGRESS_EVERY = 100
+#: Rows a commit writes with one flush and one bulk audit (and then reports its progress).
+WRITE_BATCH = 1000
 
 #: ``progress(done, total)`` — return False to cancel; ``total`` is 0 when not known.
 Progress = Callable[[int, int], bool]
@@ -872,7 +871,9 @@ class _Row:
 class _Importer:
     """What one kind of import checks and writes. ``load`` reads what the database already
     holds; ``check`` parses a row against it and the rows before it; ``recheck`` repeats the
-    database checks inside the writing transaction; ``write`` adds one record and audits it."""
+    database checks inside the writing transaction; ``build`` adds one row's records to the
+    session with the service's builder (the record first, then any it brings along, in the
+    order they are audited); the commit audits them many at a time."""
 
     kind: ImportKind
     model: type[Base]
@@ -895,7 +896,7 @@ class _Importer:
     def recheck(self, values: dict[str, Any]) -> DomainError | None:
         raise NotImplementedError
 
-    def write(self, work: Work, values: dict[str, Any], reason: str) -> Base:
+    def build(self, work: Work, values: dict[str, Any]) -> list[Base]:
         raise NotImplementedError
 
     def key(self, values: dict[str, Any]) -> str:
@@ -950,7 +951,6 @@ class _MemberImporter(_Importer):
 
     def load(self, session: Session) -> None:
         cooperative = the_cooperative(session)
-        self.cooperative_id = cooperative.id
         self.codes = set(session.execute(
             select(Member.code).where(Member.cooperative_id == cooperative.id)).scalars())
         self.id_numbers = set(session.execute(
@@ -1006,15 +1006,10 @@ class _MemberImporter(_Importer):
     def key(self, values: dict[str, Any]) -> str:
         return str(values["code"])
 
-    def write(self, work: Work, values: dict[str, Any], reason: str) -> Base:
+    def build(self, work: Work, values: dict[str, Any]) -> list[Base]:
         # As register_member does, without its per-record uniqueness queries (checked in bulk).
-        member = Member(cooperative_id=self.cooperative_id, code=values["code"],
-                        household_size=1, poverty_status=PovertyStatus.NONE)
-        apply_changes(member, {name: value for name, value in values.items() if name != "code"},
-                      MEMBER_FIELDS)
-        work.session.add(member)
-        work.audit("create", member, reason=reason)
-        return member
+        fields = {name: value for name, value in values.items() if name != "code"}
+        return [new_member(work, values["code"], fields, known_unique=True)]
 
 
 @dataclass(frozen=True)
@@ -1056,7 +1051,8 @@ class _PlotImporter(_Importer):
 
     def load(self, session: Session) -> None:
         self.members = _load_members(session)
-        self.member_ids = {member.id for member in self.members.values()}
+        self.members_by_id = {member.id: member for member in self.members.values()}
+        self.member_ids = set(self.members_by_id)
         self.codes = set(session.execute(select(Plot.code)).scalars())
 
     def check(self, row: _Row) -> dict[str, Any]:
@@ -1114,14 +1110,12 @@ class _PlotImporter(_Importer):
     def key(self, values: dict[str, Any]) -> str:
         return str(values["code"])
 
-    def write(self, work: Work, values: dict[str, Any], reason: str) -> Base:
+    def build(self, work: Work, values: dict[str, Any]) -> list[Base]:
         # As register_plot does, without its per-record member and uniqueness queries.
-        plot = Plot(member_id=values["member_id"], code=values["code"], in_gi_area=False)
-        apply_changes(plot, {name: value for name, value in values.items()
-                             if name not in ("member_id", "code")}, PLOT_FIELDS)
-        work.session.add(plot)
-        work.audit("create", plot, reason=reason)
-        return plot
+        fields = {name: value for name, value in values.items()
+                  if name not in ("member_id", "code")}
+        member = self.members_by_id[values["member_id"]]
+        return [new_plot(work, member, values["code"], fields, known_unique=True)]
 
 
 class _AnimalImporter(_Importer):
@@ -1138,7 +1132,7 @@ class _AnimalImporter(_Importer):
                 tag = self._tag(raw.value(column))
                 if tag:
                     self.row_of_tag.setdefault(tag, raw.number)
-        self.created: dict[str, int] = {}
+        self.created: dict[str, Animal] = {}  # ear tag -> the animal this import made
 
     @staticmethod
     def _tag(text: str) -> str:
@@ -1242,23 +1236,18 @@ class _AnimalImporter(_Importer):
     def key(self, values: dict[str, Any]) -> str:
         return str(values["ear_tag"])
 
-    def write(self, work: Work, values: dict[str, Any], reason: str) -> Base:
+    def build(self, work: Work, values: dict[str, Any]) -> list[Base]:
         # As register_animal does, birth event included, without its per-record queries.
-        changes = {name: value for name, value in values.items() if name != "ear_tag"}
+        fields = {name: value for name, value in values.items() if name != "ear_tag"}
         for target in ("dam_id", "sire_id"):
-            if isinstance(changes.get(target), str):
-                changes[target] = self.created[changes[target]]
-        animal = Animal(ear_tag=values["ear_tag"], status=AnimalStatus.ALIVE, sex=Sex.UNKNOWN)
-        apply_changes(animal, changes, ANIMAL_FIELDS)
-        work.session.add(animal)
-        work.audit("create", animal, reason=reason)
-        self.created[animal.ear_tag] = animal.id
-        if animal.birth_date is not None:
-            birth = AnimalEvent(animal_id=animal.id, kind=AnimalEventKind.BIRTH,
-                                occurred_on=animal.birth_date, operator=work.actor.username)
-            work.session.add(birth)
-            work.audit("create", birth, reason=reason)
-        return animal
+            if isinstance(fields.get(target), str):  # the ear tag of an earlier row
+                parent = self.created[fields[target]]
+                if parent.id is None:  # not flushed yet (no birth event asked for its id)
+                    work.session.flush()
+                fields[target] = parent.id
+        animal, birth = new_animal(work, values["ear_tag"], fields, known_unique=True)
+        self.created[animal.ear_tag] = animal
+        return [animal] if birth is None else [animal, birth]
 
 
 _IMPORTERS: dict[ImportKind, type[_Importer]] = {
@@ -1349,22 +1338,55 @@ def commit(db: Database, actor: Actor, kind: ImportKind | str, preview: ImportPr
     ids: list[int] = []
     with unit_of_work(db, actor, permission) as work:
         importer.load(work.session)
-        for done, row in enumerate(preview.valid, start=1):
-            refusal = importer.recheck(row.values)
-            if refusal is not None:
-                raise _refused(row.row, refusal)
-            reason = f"import {preview.source} row {row.row}"
-            try:
-                record = importer.write(work, row.values, reason)
-            except DomainError as error:
-                raise _refused(row.row, error) from None
-            except DBAPIError as error:
-                detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-                raise ValidationError("import.row_refused", row=row.row,
-                                      reason=detail[:200] + ".") from None
-            ids.append(record.id)
-            ticker.tick(done, force=done == len(preview.valid))
+        for start in range(0, len(preview.valid), WRITE_BATCH):
+            batch = preview.valid[start:start + WRITE_BATCH]
+            ids.extend(_write_batch(work, importer, batch, preview.source))
+            for done in range(start + 1, start + len(batch) + 1):
+                ticker.tick(done, force=done == len(preview.valid))
     return ImportResult(import_kind, len(ids), ids, skipped)
+
+
+def _write_batch(work: Work, importer: _Importer, batch: list[ValidRow],
+                 source: str) -> list[int]:
+    """Write a batch of rows with one flush and one bulk audit, inside a savepoint. When the
+    database refuses the batch, it is written again row by row, each in its own savepoint,
+    to name the row it refuses."""
+    if len(batch) > 1:
+        try:
+            with work.session.begin_nested():
+                return _write_rows(work, importer, batch, source)
+        except DBAPIError:
+            pass  # which row? found below
+    ids: list[int] = []
+    for row in batch:
+        try:
+            with work.session.begin_nested():
+                ids.extend(_write_rows(work, importer, [row], source))
+        except DBAPIError as error:
+            detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise ValidationError("import.row_refused", row=row.row,
+                                  reason=detail[:200] + ".") from None
+    return ids
+
+
+def _write_rows(work: Work, importer: _Importer, rows: list[ValidRow],
+                source: str) -> list[int]:
+    records: list[Base] = []
+    reasons: list[str] = []
+    made: list[Base] = []
+    for row in rows:
+        refusal = importer.recheck(row.values)
+        if refusal is not None:
+            raise _refused(row.row, refusal)
+        try:
+            built = importer.build(work, row.values)
+        except DomainError as error:
+            raise _refused(row.row, error) from None
+        made.append(built[0])
+        records.extend(built)
+        reasons.extend([f"import {source} row {row.row}"] * len(built))
+    work.audit_many("create", records, reasons)
+    return [record.id for record in made]
 
 
 def _refused(row: int, error: DomainError) -> ValidationError:

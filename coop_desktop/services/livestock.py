@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ from coop_desktop.services.audit import snapshot
 from coop_desktop.services.permissions import Actor, Permission
 from coop_desktop.services.weighings import WeighingInput, store_weighing
 from coop_desktop.services.work import (
+    Work,
     apply_changes,
     choice,
     ensure_unique,
@@ -63,24 +65,41 @@ ANIMAL_FIELDS: dict[str, Any] = {
 }
 
 
+def new_animal(work: Work, ear_tag: str, fields: Mapping[str, Any], *,
+               known_unique: bool = False) -> tuple[Animal, AnimalEvent | None]:
+    """A new live animal from its ear tag and fields (``species`` and ``owner_member_id``
+    among them), each checked by ``ANIMAL_FIELDS``, added to the session, with its birth
+    event when its birth date is known (the animal is flushed for its id). Neither is audited:
+    the caller audits both, animal first.
+
+    An ear tag or electronic ID already recorded is refused (a query each) unless the caller
+    has checked them itself (``known_unique``: an import checks its whole file at once); the
+    check comes before the flush, so a duplicate gets a sentence, not a database error."""
+    animal = Animal(ear_tag=required_text(ear_tag, "ear_tag").upper(),
+                    status=AnimalStatus.ALIVE, sex=Sex.UNKNOWN)
+    apply_changes(animal, dict(fields), ANIMAL_FIELDS)
+    if not known_unique:
+        ensure_unique(work.session, Animal, "ear_tag", animal.ear_tag, "animal")
+        ensure_unique(work.session, Animal, "eid", animal.eid, "animal")
+    work.session.add(animal)
+    birth = None
+    if animal.birth_date is not None:
+        work.session.flush()
+        birth = add_event(work.session, animal, AnimalEventKind.BIRTH, animal.birth_date,
+                          work.actor.username)
+    return animal, birth
+
+
 def register_animal(db: Database, actor: Actor, *, ear_tag: str, species: Species | str,
                     owner_member_id: int, **fields: Any) -> int:
     with unit_of_work(db, actor, Permission.MANAGE_LIVESTOCK) as work:
         if work.session.get(Member, owner_member_id) is None:
             raise ValidationError("not_found", field="owner_member_id", entity="member",
                                   value=owner_member_id)
-        animal = Animal(ear_tag=required_text(ear_tag, "ear_tag").upper(),
-                        status=AnimalStatus.ALIVE, sex=Sex.UNKNOWN)
-        apply_changes(animal, {"species": species, "owner_member_id": owner_member_id,
-                               **fields}, ANIMAL_FIELDS)
-        ensure_unique(work.session, Animal, "ear_tag", animal.ear_tag, "animal")
-        ensure_unique(work.session, Animal, "eid", animal.eid, "animal")
-        work.session.add(animal)
-        work.audit("create", animal)
-        if animal.birth_date is not None:
-            birth = _add_event(work.session, animal, AnimalEventKind.BIRTH, animal.birth_date,
-                               actor.username)
-            work.audit("create", birth)
+        animal, birth = new_animal(work, ear_tag, {"species": species,
+                                                   "owner_member_id": owner_member_id,
+                                                   **fields})
+        work.audit_many("create", [animal] if birth is None else [animal, birth])
         return animal.id
 
 
@@ -93,8 +112,9 @@ def edit_animal(db: Database, actor: Actor, animal_id: int, version: int | None,
         work.audit("edit", animal, before)
 
 
-def _add_event(session: Session, animal: Animal, kind: AnimalEventKind, day: dt.date,
-               operator: str, **fields: Any) -> AnimalEvent:
+def add_event(session: Session, animal: Animal, kind: AnimalEventKind, day: dt.date,
+              operator: str, **fields: Any) -> AnimalEvent:
+    """Add an event of an animal that has its id (not audited: the caller audits it)."""
     event = AnimalEvent(animal_id=animal.id, kind=kind, occurred_on=day, operator=operator,
                         **fields)
     session.add(event)
@@ -163,8 +183,8 @@ def record_animal_event(db: Database, actor: Actor, *, animal_id: int,
         elif fields.get("weight_kg") is not None:
             fields["weight_kg"] = positive_quantity(fields["weight_kg"], "weight_kg",
                                                     MAX_ANIMAL_KG)
-        event = _add_event(work.session, animal, event_kind, day, operator or actor.username,
-                           **fields)
+        event = add_event(work.session, animal, event_kind, day, operator or actor.username,
+                          **fields)
         work.audit("create", event)
         final = _FINAL_STATUS.get(event_kind)
         if final is not None:

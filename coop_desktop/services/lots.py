@@ -33,7 +33,7 @@ from coop_desktop.domain.models import (
 )
 from coop_desktop.domain.rules import MassBalance
 from coop_desktop.services.audit import snapshot
-from coop_desktop.services.livestock import _add_event, check_withdrawal
+from coop_desktop.services.livestock import add_event, check_withdrawal
 from coop_desktop.services.permissions import Actor, Permission
 from coop_desktop.services.work import (
     Work,
@@ -203,7 +203,7 @@ def create_lot(db: Database, actor: Actor, *, code: str, product_id: int,
         work.audit("create", lot)
         for animal in slaughtered:
             before = snapshot(animal)
-            event = _add_event(session, animal, AnimalEventKind.SLAUGHTER,
+            event = add_event(session, animal, AnimalEventKind.SLAUGHTER,
                                lot.harvest_date or dt.date.today(), actor.username,
                                notes=f"lot {lot.code}")
             work.audit("create", event)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from coop_desktop.domain.codes import normalize_code
 from coop_desktop.domain.errors import ValidationError
@@ -20,6 +21,7 @@ from coop_desktop.domain.models import (
 )
 from coop_desktop.services.permissions import Actor, Permission
 from coop_desktop.services.work import (
+    Work,
     apply_changes,
     choice,
     coordinate,
@@ -36,6 +38,17 @@ from coop_desktop.services.work import (
 from coop_desktop.storage.database import Database
 
 MAX_PLOT_MU = Decimal(100_000)
+
+
+class PlotHolder(Protocol):
+    """What a new plot takes from its member (one that has its id): a Member, or a member as
+    an import knows it."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def village(self) -> str: ...
 
 
 def _optional_id_number(value: str | None) -> str | None:
@@ -78,17 +91,28 @@ MEMBER_FIELDS: dict[str, Any] = {
 }
 
 
+def new_member(work: Work, code: str, fields: Mapping[str, Any], *,
+               known_unique: bool = False) -> Member:
+    """A new household of the cooperative from its code and fields (``name`` and
+    ``joined_on`` among them), each checked by ``MEMBER_FIELDS``; added to the session, not
+    flushed, not audited. A code or ID number already recorded is refused (a query each)
+    unless the caller has checked them itself (``known_unique``: an import checks its whole
+    file at once)."""
+    member = Member(cooperative_id=work.cooperative().id, code=normalize_code(code),
+                    household_size=1, poverty_status=PovertyStatus.NONE)
+    apply_changes(member, dict(fields), MEMBER_FIELDS)
+    if not known_unique:
+        ensure_unique(work.session, Member, "code", member.code, "member")
+        ensure_unique(work.session, Member, "id_number", member.id_number, "member")
+    work.session.add(member)
+    return member
+
+
 def register_member(db: Database, actor: Actor, *, code: str, name: str,
                     joined_on: dt.date | str, **fields: Any) -> int:
     """Register a household; refuses a duplicate code or ID number and a bad check digit."""
     with unit_of_work(db, actor, Permission.MANAGE_MEMBERS) as work:
-        cooperative = work.cooperative()
-        member = Member(cooperative_id=cooperative.id, code=normalize_code(code),
-                        household_size=1, poverty_status=PovertyStatus.NONE)
-        apply_changes(member, {"name": name, "joined_on": joined_on, **fields}, MEMBER_FIELDS)
-        ensure_unique(work.session, Member, "code", member.code, "member")
-        ensure_unique(work.session, Member, "id_number", member.id_number, "member")
-        work.session.add(member)
+        member = new_member(work, code, {"name": name, "joined_on": joined_on, **fields})
         work.audit("create", member)
         return member.id
 
@@ -114,6 +138,22 @@ PLOT_FIELDS: dict[str, Any] = {
 }
 
 
+def new_plot(work: Work, member: PlotHolder, code: str, fields: Mapping[str, Any], *,
+             known_unique: bool = False) -> Plot:
+    """A new plot of a member from its code and fields (``area_mu`` and ``land_type`` among
+    them), each checked by ``PLOT_FIELDS``; its village is the member's unless given. Added to
+    the session, not flushed, not audited. A code already recorded is refused (a query)
+    unless the caller has checked it itself (``known_unique``)."""
+    plot = Plot(member_id=member.id, code=normalize_code(code), in_gi_area=False)
+    changes = dict(fields)
+    changes.setdefault("village", member.village)
+    apply_changes(plot, changes, PLOT_FIELDS)
+    if not known_unique:
+        ensure_unique(work.session, Plot, "code", plot.code, "plot")
+    work.session.add(plot)
+    return plot
+
+
 def register_plot(db: Database, actor: Actor, *, member_id: int, code: str,
                   area_mu: Decimal | str | float, land_type: LandType | str,
                   **fields: Any) -> int:
@@ -122,12 +162,8 @@ def register_plot(db: Database, actor: Actor, *, member_id: int, code: str,
         if member is None:
             raise ValidationError("not_found", field="member_id", entity="member",
                                   value=member_id)
-        plot = Plot(member_id=member.id, code=normalize_code(code), in_gi_area=False)
-        apply_changes(plot, {"area_mu": area_mu, "land_type": land_type,
-                             "village": fields.pop("village", member.village), **fields},
-                      PLOT_FIELDS)
-        ensure_unique(work.session, Plot, "code", plot.code, "plot")
-        work.session.add(plot)
+        plot = new_plot(work, member, code, {"area_mu": area_mu, "land_type": land_type,
+                                             **fields})
         work.audit("create", plot)
         return plot.id
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -16,7 +16,7 @@ from coop_desktop.domain import i18n
 from coop_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from coop_desktop.domain.models import Base, Cooperative
 from coop_desktop.domain.vocabulary import name_of
-from coop_desktop.services.audit import audit_record, snapshot
+from coop_desktop.services.audit import audit_record, audit_records, snapshot
 from coop_desktop.services.permissions import Actor, Permission, require
 from coop_desktop.storage.database import Database
 
@@ -29,13 +29,23 @@ class Work:
 
     session: Session
     actor: Actor
+    _cooperative: Cooperative | None = field(default=None, init=False, repr=False)
 
     def audit(self, action: str, record: Base, before: dict[str, Any] | None = None,
               reason: str | None = None) -> None:
         audit_record(self.session, self.actor, action, record, before, reason=reason)
 
+    def audit_many(self, action: str, records: Sequence[Base],
+                   reasons: str | Sequence[str | None] | None = None) -> None:
+        """Audit many records in one go (``audit_records``): the same entries as ``audit``
+        for each in turn, in their order."""
+        audit_records(self.session, self.actor, action, records, reasons)
+
     def cooperative(self) -> Cooperative:
-        return the_cooperative(self.session)
+        """The cooperative, looked up once per unit of work."""
+        if self._cooperative is None:
+            self._cooperative = the_cooperative(self.session)
+        return self._cooperative
 
 
 @contextmanager

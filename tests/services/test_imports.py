@@ -745,3 +745,92 @@ def test_errors_are_domain_errors_with_a_sentence_in_both_languages(tmp_path: Pa
             read_table(write_csv(tmp_path / "h.csv", [MEMBER_HEADERS]))
         assert re.search(r"h\.csv", str(caught.value))
         assert str(caught.value) == caught.value.message(language)
+
+
+# --- writing in batches ---------------------------------------------------------------------------
+
+def test_commit_in_batches_keeps_row_order_progress_and_audit(
+        tmp_path: Path, coop: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are written and audited a batch at a time; the records, their entries and the
+    progress reports are those of one row at a time."""
+    monkeypatch.setattr(imports, "WRITE_BATCH", 40)
+    make_member(coop, "M000")  # an entry before the import's
+    result = previewed(coop, "members", write_csv(tmp_path / "m.csv",
+                                                  [MEMBER_HEADERS, *member_rows(120)]))
+    seen: list[tuple[int, int]] = []
+    done = commit(coop, SYSTEM, "members", result,
+                  progress=lambda done, total: seen.append((done, total)) is None)
+    assert done.written == 120
+    assert seen == [(50, 120), (100, 120), (120, 120)]
+    with coop.read() as session:
+        ids = dict(session.execute(select(Member.code, Member.id)).tuples().all())
+        logged = session.execute(select(AuditEntry.entity_code, AuditEntry.reason)
+                                 .where(AuditEntry.entity == "members")
+                                 .order_by(AuditEntry.id)).all()
+    assert done.ids == [ids[f"M{number:03d}"] for number in range(1, 121)]
+    assert [tuple(row) for row in logged] == [("M000", None)] + [
+        (f"M{number:03d}", f"import m.csv row {number + 1}") for number in range(1, 121)]
+    make_member(coop, "M999")  # and one after
+    assert audit_ok(coop)
+
+
+def test_cancel_after_some_batches_writes_nothing(tmp_path: Path, coop: Database,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imports, "WRITE_BATCH", 30)
+    result = previewed(coop, "members", write_csv(tmp_path / "m.csv",
+                                                  [MEMBER_HEADERS, *member_rows(120)]))
+    before = counts(coop, Member, AuditEntry)
+    with pytest.raises(ImportCancelled):
+        commit(coop, SYSTEM, "members", result, progress=lambda done, total: done < 100)
+    nothing_new(coop, before)
+    assert audit_ok(coop)
+
+
+@pytest.mark.parametrize("batch", [1, 3, 1000])
+def test_a_row_the_database_refuses_in_a_later_batch_is_named(
+        tmp_path: Path, coop: Database, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    monkeypatch.setattr(imports, "WRITE_BATCH", batch)
+    result = previewed(coop, "members", write_csv(tmp_path / "m.csv",
+                                                  [MEMBER_HEADERS, *member_rows(7)]))
+    twin = dataclasses.replace(result.valid[1], row=20)  # M002 again, in the third batch
+    forged = dataclasses.replace(result, valid=[*result.valid, twin])
+    before = counts(coop, Member, AuditEntry)
+    with pytest.raises(ValidationError) as caught:
+        commit(coop, SYSTEM, "members", forged)
+    assert str(caught.value).startswith("Row 20 was refused when saving: ")
+    nothing_new(coop, before)
+    assert audit_ok(coop)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_animal_parents_without_a_birth_date_in_the_same_batch(
+        tmp_path: Path, coop: Database, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    """A parent written earlier in the same batch, not yet flushed (no birth event asked for
+    its id), still gives its young its id; births are audited right after their animal."""
+    monkeypatch.setattr(imports, "WRITE_BATCH", batch)
+    make_member(coop, "M001")
+    path = write_csv(tmp_path / "a.csv", [
+        ["耳标号", "畜种", "性别", "出生日期", "畜主社员编号", "母畜耳标", "父畜耳标"],
+        ["EWE", "绵羊", "母", "", "M001", "", ""],
+        ["RAM", "绵羊", "公", "", "M001", "", ""],
+        ["LAMB", "绵羊", "母", "2024-03-01", "M001", "EWE", "RAM"],
+        ["LAMB2", "绵羊", "公", "", "M001", "EWE", "RAM"],
+    ])
+    result = previewed(coop, "animals", path)
+    assert result.errors == []
+    done = commit(coop, SYSTEM, "animals", result)
+    with coop.read() as session:
+        animals = {animal.ear_tag: animal for animal in session.execute(select(Animal)).scalars()}
+        logged = session.execute(select(AuditEntry.entity, AuditEntry.entity_id)
+                                 .where(AuditEntry.entity.in_(["animals", "animal_events"]))
+                                 .order_by(AuditEntry.id)).all()
+        birth = session.execute(select(AnimalEvent.id)).scalar_one()
+        session.expunge_all()
+    ewe, ram, lamb, lamb2 = (animals[tag] for tag in ("EWE", "RAM", "LAMB", "LAMB2"))
+    assert done.ids == [ewe.id, ram.id, lamb.id, lamb2.id]
+    assert (lamb.dam_id, lamb.sire_id, lamb2.dam_id, lamb2.sire_id) == (
+        ewe.id, ram.id, ewe.id, ram.id)
+    assert [tuple(row) for row in logged] == [
+        ("animals", ewe.id), ("animals", ram.id), ("animals", lamb.id),
+        ("animal_events", birth), ("animals", lamb2.id)]
+    assert audit_ok(coop)
