@@ -48,13 +48,16 @@ from coop_desktop.domain.models import (
     Scheme,
     Sensor,
     Sex,
+    Shipment,
     ShipmentLine,
+    ShipmentTemperature,
     Species,
     TransformationKind,
     certification_plots,
 )
 from coop_desktop.domain.models.base import QUANTITY
 from coop_desktop.domain.rules import blocking_application, waiting_ends
+from coop_desktop.services.cold_chain import CHILLED, Excursion, find_excursions
 from coop_desktop.services.livestock import animal_applications
 from coop_desktop.services.lots import lot_available
 from coop_desktop.services.permissions import Actor
@@ -948,3 +951,89 @@ def stock_by_product(db: Database, actor: Actor) -> tuple[StockLine, ...]:
     return tuple(sorted((StockLine(code, name, unit, Decimal(quantity), int(count))
                          for code, name, unit, quantity, count in rows),
                         key=lambda line: (-line.quantity, line.product_code)))
+
+
+# --- shipments ------------------------------------------------------------------------------
+
+# (Kept with the shipment story they serve; they may join the imports at the top.)
+
+
+@dataclass(frozen=True)
+class ShipmentFacts:
+    id: int
+    code: str
+    shipped_on: dt.date
+    customer_code: str
+    customer: str
+    customer_kind: CustomerKind
+    contact: str
+    phone: str  # the buyer's business phone, not a member's personal one
+    address: str
+    vehicle: str
+    driver: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class ShipmentLineInfo:
+    lot: str
+    product: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal | None
+    amount: Decimal | None  # quantity x unit price, to the fen; None without a price
+    serial: int | None  # the label scanned onto the line, if any
+
+
+@dataclass(frozen=True)
+class TemperaturePoint:
+    at: dt.datetime  # aware, UTC as stored
+    celsius: float
+
+
+@dataclass(frozen=True)
+class ShipmentStory:
+    shipment: ShipmentFacts
+    lines: tuple[ShipmentLineInfo, ...]
+    total_amount: Decimal | None  # of the priced lines; None when no line has a price
+    unpriced_lines: int
+    temperatures: tuple[TemperaturePoint, ...]  # in time order
+    low: float  # the allowed range the excursions are judged by, °C
+    high: float
+    excursions: tuple[Excursion, ...]
+
+
+def shipment_story(db: Database, actor: Actor, shipment_id: int) -> ShipmentStory:
+    """A shipment: to whom, its lines (lot, quantity, price, amount), and its cold chain —
+    the logger's temperatures in time order and the stretches outside the chilled range
+    (0–8 °C, ``services.cold_chain.CHILLED``)."""
+    with reading(db, actor) as session:
+        shipment = _get(session, Shipment, shipment_id, "shipment")
+        customer = shipment.customer
+        facts = ShipmentFacts(shipment.id, shipment.code, shipment.shipped_on, customer.code,
+                              customer.name, customer.kind, customer.contact, customer.phone,
+                              customer.address, shipment.vehicle, shipment.driver,
+                              shipment.notes)
+        lines = tuple(
+            ShipmentLineInfo(code, product, quantity, unit, unit_price,
+                             money(quantity, unit_price), serial)
+            for code, product, quantity, unit, unit_price, serial in session.execute(
+                select(Lot.code, Product.name_zh, ShipmentLine.quantity, Lot.unit,
+                       ShipmentLine.unit_price, Package.serial)
+                .join(Lot, Lot.id == ShipmentLine.lot_id)
+                .join(Product, Product.id == Lot.product_id)
+                .outerjoin(Package, Package.id == ShipmentLine.package_id)
+                .where(ShipmentLine.shipment_id == shipment.id)
+                .order_by(ShipmentLine.id)))
+        temperatures = tuple(
+            TemperaturePoint(at, float(celsius)) for at, celsius in session.execute(
+                select(ShipmentTemperature.recorded_at, ShipmentTemperature.celsius)
+                .where(ShipmentTemperature.shipment_id == shipment.id)
+                .order_by(ShipmentTemperature.recorded_at, ShipmentTemperature.id)))
+    amounts = [line.amount for line in lines if line.amount is not None]
+    low, high = CHILLED
+    excursions = find_excursions([(point.at, point.celsius) for point in temperatures],
+                                 low, high)
+    return ShipmentStory(facts, lines, sum(amounts, Decimal(0)) if amounts else None,
+                         len(lines) - len(amounts), temperatures, low, high,
+                         tuple(excursions))

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from coop_desktop.domain.codes import normalize_code
 from coop_desktop.domain.errors import RuleViolation, ValidationError
 from coop_desktop.domain.models import (
@@ -108,15 +110,24 @@ def record_shipment(db: Database, actor: Actor, *, code: str, customer_id: int,
 
 def add_temperatures(db: Database, actor: Actor, shipment_id: int,
                      readings: Sequence[tuple[dt.datetime, float]]) -> int:
+    """Store cold-chain readings; a reading already stored for the same moment is skipped,
+    so loading the same logger file twice stores nothing twice. Returns how many were new."""
     with unit_of_work(db, actor, Permission.MANAGE_SALES) as work:
         shipment = work.session.get(Shipment, shipment_id)
         if shipment is None:
             raise ValidationError("not_found", field="shipment_id", entity="shipment",
                                   value=shipment_id)
+        known = set(work.session.execute(
+            select(ShipmentTemperature.recorded_at)
+            .where(ShipmentTemperature.shipment_id == shipment.id)).scalars())
+        fresh: dict[dt.datetime, float] = {}
+        for at, celsius in readings:
+            if at not in known:
+                fresh.setdefault(at, float(celsius))
         work.session.add_all([ShipmentTemperature(shipment_id=shipment.id, recorded_at=at,
-                                                  celsius=float(celsius))
-                              for at, celsius in readings])
+                                                  celsius=celsius)
+                              for at, celsius in fresh.items()])
         record_audit(work.session, actor, "add_temperatures", entity="shipment_temperatures",
                      entity_id=shipment.id, entity_code=shipment.code,
-                     after={"count": len(readings)})
-        return len(readings)
+                     after={"count": len(fresh), "skipped": len(readings) - len(fresh)})
+        return len(fresh)

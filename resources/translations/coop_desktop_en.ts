@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>ColdChainDialog</name>
+    <message numerus="yes">
+        <source>%n row(s) could not be read.</source>
+        <translation>
+            <numerusform>%n row could not be read.</numerusform>
+            <numerusform>%n rows could not be read.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message numerus="yes">
         <source>The password needs at least %n characters.</source>
@@ -28,6 +38,30 @@
         <translation>
             <numerusform>%1: %2 in %n lot</numerusform>
             <numerusform>%1: %2 in %n lots</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%n have errors</source>
+        <translation>
+            <numerusform>%n has errors</numerusform>
+            <numerusform>%n have errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) can be imported</source>
+        <translation>
+            <numerusform>%n row can be imported</numerusform>
+            <numerusform>%n rows can be imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import the %n valid row(s)</source>
+        <translation>
+            <numerusform>Import the %n valid row</numerusform>
+            <numerusform>Import the %n valid rows</numerusform>
         </translation>
     </message>
 </context>
@@ -55,6 +89,23 @@
         <translation>
             <numerusform>%n chosen</numerusform>
             <numerusform>%n chosen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentPane</name>
+    <message numerus="yes">
+        <source>%n time(s)</source>
+        <translation>
+            <numerusform>%n time</numerusform>
+            <numerusform>%n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n line(s) without a price)</source>
+        <translation>
+            <numerusform>(%n line without a price)</numerusform>
+            <numerusform>(%n lines without a price)</numerusform>
         </translation>
     </message>
 </context>

@@ -8,6 +8,14 @@
         <translation>扣留</translation>
     </message>
     <message>
+        <source>Import cold-chain temperatures…</source>
+        <translation>导入冷链温度…</translation>
+    </message>
+    <message>
+        <source>Import from a spreadsheet…</source>
+        <translation>从表格导入…</translation>
+    </message>
+    <message>
         <source>New lot from harvests/deliveries</source>
         <translation>由采收/交售新建批次</translation>
     </message>
@@ -560,6 +568,147 @@
     <message>
         <source>Still needed: %1</source>
         <translation>尚需填写：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ColdChain</name>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>too cold at one reading, %1</source>
+        <translation>单次读数过冷，%1</translation>
+    </message>
+    <message>
+        <source>too cold for %1, lowest %2</source>
+        <translation>过冷 %1，最低 %2</translation>
+    </message>
+    <message>
+        <source>too warm at one reading, %1</source>
+        <translation>单次读数超温，%1</translation>
+    </message>
+    <message>
+        <source>too warm for %1, peak %2</source>
+        <translation>超温 %1，最高 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ColdChainDialog</name>
+    <message>
+        <source>%1 readings, %2, from %3 to %4.</source>
+        <translation>共 %1 个读数，%2，温度 %3 至 %4。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) could not be read.</source>
+        <translation>
+            <numerusform>%n 行无法读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Choose a temperature logger file</source>
+        <translation>选择温度记录仪文件</translation>
+    </message>
+    <message>
+        <source>Choose the file the temperature logger exported (CSV or XLSX, with a time and a temperature column). Nothing is stored until you confirm.</source>
+        <translation>请选择温度记录仪导出的文件（CSV 或 XLSX，含时间列和温度列）。您确认之前不会保存任何数据。</translation>
+    </message>
+    <message>
+        <source>Cold-chain temperatures of shipment %1</source>
+        <extracomment>The reading shows its progress dialog only when it takes longer than this. A file was read and is shown (``data`` holds it). A file could not be read: the sentence.</extracomment>
+        <translation>发货单 %1 的冷链温度</translation>
+    </message>
+    <message>
+        <source>Every reading within %1.</source>
+        <translation>所有读数均在 %1 之内。</translation>
+    </message>
+    <message>
+        <source>Every row could be read.</source>
+        <translation>所有行均可读取。</translation>
+    </message>
+    <message>
+        <source>Excursion</source>
+        <translation>温度异常</translation>
+    </message>
+    <message>
+        <source>Logger files (*.csv *.xlsx *.txt);;All files (*)</source>
+        <translation>记录仪文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>尚未选择文件。</translation>
+    </message>
+    <message>
+        <source>Outside %1:</source>
+        <translation>超出 %1 的时段：</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Rows that could not be read:</source>
+        <translation>无法读取的行：</translation>
+    </message>
+    <message>
+        <source>Shipment %1 to %2, shipped %3</source>
+        <translation>发货单 %1，发往 %2，发货日期 %3</translation>
+    </message>
+    <message>
+        <source>Store the %1 good readings</source>
+        <translation>保存 %1 个有效读数</translation>
+    </message>
+    <message>
+        <source>Store the %1 readings</source>
+        <translation>保存 %1 个读数</translation>
+    </message>
+    <message>
+        <source>Store the readings</source>
+        <translation>保存读数</translation>
+    </message>
+    <message>
+        <source>Storing keeps the %1 good readings and leaves out the rows that could not be read.</source>
+        <translation>保存时只保留 %1 个有效读数，略过无法读取的行。</translation>
+    </message>
+    <message>
+        <source>The file has changed since it was read; look at it again before storing it.</source>
+        <translation>文件在读取之后被修改过，请重新查看后再保存。</translation>
+    </message>
+    <message>
+        <source>The file holds no usable reading.</source>
+        <translation>文件中没有可用的读数。</translation>
+    </message>
+    <message>
+        <source>This shipment already has %1 readings; these are added to them.</source>
+        <translation>该发货单已有 %1 个读数，本次读数将追加保存。</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>错误原因</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
     </message>
 </context>
 <context>
@@ -1301,6 +1450,156 @@
     <message>
         <source>Nothing to do</source>
         <translation>暂无待办事项</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>%1 (%2): %3 rows under the column names in row %4.</source>
+        <translation>%1（%2）：列名在第 %4 行，其下共 %3 行。</translation>
+    </message>
+    <message>
+        <source>%1, %2.</source>
+        <translation>%1，%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n have errors</source>
+        <translation>
+            <numerusform>%n 行有错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) can be imported</source>
+        <translation>
+            <numerusform>%n 行可以导入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>* required</source>
+        <translation>* 必填</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking %1 rows…</source>
+        <translation>正在检查 %1 行…</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet</source>
+        <translation>选择表格文件</translation>
+    </message>
+    <message>
+        <source>Choose an Excel workbook (.xlsx) or a CSV file (UTF-8 or GBK). Its first row names the columns. You will see which column holds what, the first rows and every row with a mistake before anything is written.</source>
+        <translation>请选择 Excel 工作簿（.xlsx）或 CSV 文件（UTF-8 或 GBK 编码），第一行为列名。写入任何数据之前，您会先看到每一列对应什么、文件的前几行以及每一个有错误的行。</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>选择其他文件…</translation>
+    </message>
+    <message>
+        <source>Choose the columns to check the rows.</source>
+        <translation>请先为各项指定列，再检查各行。</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列的对应</translation>
+    </message>
+    <message>
+        <source>Columns it may have: %1.</source>
+        <translation>可以包含的列：%1。</translation>
+    </message>
+    <message>
+        <source>Columns the file must have: %1.</source>
+        <translation>文件必须包含的列：%1。</translation>
+    </message>
+    <message>
+        <source>Import animals from a spreadsheet</source>
+        <translation>从表格导入牲畜</translation>
+    </message>
+    <message>
+        <source>Import members from a spreadsheet</source>
+        <extracomment>Rows of the file the preview table shows; the errors list covers every row. Errors the list shows one by one (a file wrong in every row would take long to list). A progress dialog appears only for work that takes longer than this. Fields whose values are personal numbers, masked in the preview table. A cell that looks like a resident ID number (18 characters) is masked whichever column it is in. Not 15 digits: the old ID numbers are gone, and ear tags have 15 digits. A preview is on the page (after reading a file or changing the mapping). A file could not be read, a preview or the import failed or was cancelled: the sentence. The work running now (reading, checking or writing), for tests to wait on.</extracomment>
+        <translation>从表格导入社员</translation>
+    </message>
+    <message>
+        <source>Import plots from a spreadsheet</source>
+        <translation>从表格导入地块</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import the %n valid row(s)</source>
+        <translation>
+            <numerusform>导入 %n 条有效行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing %1 rows…</source>
+        <translation>正在导入 %1 行…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Required: every row needs it</source>
+        <translation>必填：每一行都必须有</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Rows with errors</source>
+        <translation>有错误的行</translation>
+    </message>
+    <message>
+        <source>Rows with errors (the first %1 of %2 errors are listed)</source>
+        <translation>有错误的行（共 %2 个错误，列出前 %1 个）</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv *.txt);;Excel workbook (*.xlsx);;CSV file (*.csv *.txt);;All files (*)</source>
+        <translation>表格文件 (*.xlsx *.csv *.txt);;Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2 rows, as read from the file</source>
+        <translation>文件中读到的前 %1 行（共 %2 行）</translation>
+    </message>
+    <message>
+        <source>The rows as read from the file</source>
+        <translation>文件中读到的各行</translation>
+    </message>
+    <message>
+        <source>The worksheet to import</source>
+        <translation>要导入的工作表</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>错误原因</translation>
+    </message>
+    <message>
+        <source>not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>text file in %1</source>
+        <translation>文本文件，%1 编码</translation>
+    </message>
+    <message>
+        <source>worksheet %1</source>
+        <translation>工作表 %1</translation>
+    </message>
+    <message>
+        <source>— not in the file —</source>
+        <translation>— 文件中没有 —</translation>
     </message>
 </context>
 <context>
@@ -2695,6 +2994,125 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     </message>
 </context>
 <context>
+    <name>ShipmentPane</name>
+    <message numerus="yes">
+        <source>%n time(s)</source>
+        <translation>
+            <numerusform>%n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n line(s) without a price)</source>
+        <translation>
+            <numerusform>（%n 条明细未填单价）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Cold chain</source>
+        <translation>冷链</translation>
+    </message>
+    <message>
+        <source>Cold chain broken: %1 outside %2, the first %3.</source>
+        <translation>冷链中断：%1超出 %2，首次：%3。</translation>
+    </message>
+    <message>
+        <source>Cold chain: %1 readings, %2, from %3 to %4.</source>
+        <translation>冷链：共 %1 个读数，%2，温度 %3 至 %4。</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <source>Every reading within %1.</source>
+        <translation>所有读数均在 %1 之内。</translation>
+    </message>
+    <message>
+        <source>Excursion</source>
+        <translation>温度异常</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Lines (%1)</source>
+        <translation>发货明细（%1）</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>No shipment selected.</source>
+        <translation>未选中发货单。</translation>
+    </message>
+    <message>
+        <source>No temperatures recorded for this shipment. A data logger&apos;s file is imported with Actions → Import cold-chain temperatures…</source>
+        <translation>该发货单还没有温度记录。温度记录仪的文件可通过“操作 → 导入冷链温度…”导入。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Outside %1:</source>
+        <translation>超出 %1 的时段：</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Select a shipment to see its lines and cold chain.</source>
+        <translation>选中一张发货单，查看它的明细和冷链温度。</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>发货单</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>发货日期</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
     <name>SourceTable</name>
     <message>
         <source>%1: %2</source>
@@ -2801,6 +3219,25 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>This database has no users; add one with &apos;coop-desktop users add&apos;.</source>
         <translation>这个数据库还没有用户，请用命令 &apos;coop-desktop users add&apos; 添加。</translation>
+    </message>
+</context>
+<context>
+    <name>TemperatureChart</name>
+    <message>
+        <source>Temperature (°C)</source>
+        <translation>温度（°C）</translation>
+    </message>
+    <message>
+        <source>allowed %1</source>
+        <translation>允许范围 %1</translation>
+    </message>
+    <message>
+        <source>logger readings</source>
+        <translation>记录仪读数</translation>
+    </message>
+    <message>
+        <source>outside the allowed range</source>
+        <translation>超出允许范围</translation>
     </message>
 </context>
 <context>

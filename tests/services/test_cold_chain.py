@@ -82,3 +82,19 @@ def test_a_file_without_the_columns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as caught:
         read_logger_file(file)
     assert caught.value.code == "cold_chain.columns" and "姓名, 村" in str(caught.value)
+
+
+def test_the_same_file_twice_stores_each_reading_once(coop: Database, tmp_path: Path) -> None:
+    _, lot = harvested_lot(coop, "HM2", "100")
+    passing_test(coop, lot, "Q2")
+    release_lot(coop, SYSTEM, lot)
+    customer = register_customer(coop, SYSTEM, code="C2", name="网店", kind="online_shop")
+    shipment = record_shipment(coop, SYSTEM, code="S2", customer_id=customer,
+                               shipped_on=dt.date.today(), lines=[LineInput(lot, 10)])
+    file = tmp_path / "logger.csv"
+    file.write_bytes(ELITECH.encode("gbk"))
+    import_logger_file(coop, SYSTEM, shipment, file)
+    import_logger_file(coop, SYSTEM, shipment, file)
+    with coop.read() as session:
+        assert session.execute(select(func.count(ShipmentTemperature.id))).scalar_one() == 7
+    assert audit_ok(coop)

@@ -32,7 +32,8 @@ def test_every_list_with_a_form_has_one_registered() -> None:
         "New lot from harvests/deliveries"]
     assert [action.title for action in ACTIONS["batches"]] == [
         "Record field activity", "Record harvest"]
-    assert [action.title for action in ACTIONS["animals"]] == ["Record event"]
+    assert [action.title for action in ACTIONS["animals"]] == [
+        "Record event", "Import from a spreadsheet…"]
 
 
 @pytest.mark.parametrize("kind", [*KINDS_WITH_FORMS, "lots"])
