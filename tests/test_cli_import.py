@@ -172,7 +172,7 @@ def test_a_file_with_no_valid_row(tmp_path: Path, coop_file: Path) -> None:
     path = workbook(tmp_path / "m.xlsx", ["M001", "", "", "新村", "2019-03-01"])
     result = run_cli("--db", str(coop_file), "import", "members", str(path), "--accept-valid")
     assert result.returncode == 2
-    assert "row 2 [户主姓名]: name is required." in result.stdout
+    assert "row 2 [户主姓名]: head of household is required." in result.stdout
     assert "No row of the file is valid; nothing was written." in result.stderr
 
 
@@ -183,5 +183,5 @@ def test_plots_with_unknown_members_in_chinese(tmp_path: Path, coop_file: Path) 
                              str(coop_file), "import", "plots", str(path)], cwd=ROOT,
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 2
-    assert "row 2 [社员编号]: 找不到 member_code 为 'M404' 的社员。" in result.stdout
+    assert "row 2 [社员编号]: 找不到 社员编号 为 'M404' 的社员。" in result.stdout
     assert "有 1 行存在错误，因此没有写入任何数据。" in result.stderr

@@ -19,10 +19,12 @@ class DomainError(Exception):
         self.params = params
         super().__init__(self.message())
 
-    def message(self, language: str | None = None) -> str:
+    def message(self, language: str | None = None, field_label: str | None = None) -> str:
+        """The sentence in ``language`` (default: the user's); ``field_label`` names the field
+        as the screen or the spreadsheet does, instead of its code name."""
         texts = MESSAGES[self.code]
         template = texts.get(language or i18n.language()) or texts["en"]
-        return template.format(field=self.field, **self.params)
+        return template.format(field=field_label or self.field, **self.params)
 
     def __str__(self) -> str:
         return self.message()

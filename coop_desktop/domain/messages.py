@@ -329,7 +329,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.column_twice": {
         "en": "Column {column} is chosen both for {field} and for {other}; choose one column "
               "for each.",
-        "zh": "第 {column} 列同时被指定为 {field} 和 {other}，每一项请选择不同的列。",
+        "zh": "“{column}”列同时被指定为 {field} 和 {other}，每一项请选择不同的列。",
     },
     "import.formula_no_value": {
         "en": "The cell holds a formula ({value}) whose result was never calculated; open the "

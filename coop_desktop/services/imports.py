@@ -833,8 +833,10 @@ class _Row:
     def fail(self, field: str | None, error: DomainError) -> None:
         shown = _shown(error)
         column = self.importer.columns.get(field) if field else None
+        labels = {spec.name: spec.label() for spec in FIELDS[self.importer.kind]}
+        label = labels.get(shown.field or "") if shown.field else None
         self.errors.append(RowError(self.raw.number, field, column, shown.code,
-                                    shown.message()))
+                                    shown.message(field_label=label)))
 
     def text(self, field: str) -> str | None:
         column = self.importer.mapping.get(field)

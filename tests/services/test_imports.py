@@ -466,9 +466,9 @@ def test_three_bad_rows_listed_and_only_valid_rows_written(tmp_path: Path,
     assert messages[3][1] == (f"ID number {mask_id_number(good[1][2])} has a wrong check digit; "
                               "check for a typing error.")
     assert good[1][2] not in messages[3][1]  # personal numbers never shown whole
-    assert messages[5] == ("社员编号", "code 'M002' appears more than once in the file "
+    assert messages[5] == ("社员编号", "member code 'M002' appears more than once in the file "
                                         "(first in row 3).")
-    assert messages[6] == ("入社日期", "joined_on '2023-02-29' is not a real day of the "
+    assert messages[6] == ("入社日期", "joined on '2023-02-29' is not a real day of the "
                                        "calendar.")
     assert result.valid_rows == [2, 4, 7]
     nothing_new(coop, before)  # nothing is written unless the valid rows are accepted
@@ -490,7 +490,7 @@ def test_duplicates_against_the_database(tmp_path: Path, coop: Database) -> None
                                                   [MEMBER_HEADERS, *table_rows]))
     assert errors_by_row(result) == {2: ["duplicate"], 3: ["import.duplicate_in_file"],
                                      4: ["duplicate"]}
-    assert result.errors[0].message == "member with code 'M001' already exists."
+    assert result.errors[0].message == "member with member code 'M001' already exists."
     assert taken not in result.errors[2].message
     assert mask_id_number(taken) in result.errors[2].message
 
@@ -520,7 +520,7 @@ def test_row_errors_in_chinese(tmp_path: Path, coop: Database) -> None:
         MEMBER_HEADERS, ["M1", "张三", "", "", "", "", "3", "也许", "2019-01-01"]])
     result = previewed(coop, "members", path)
     assert result.errors[0].message == (
-        "poverty_status 只能是 非脱贫户, 建档立卡户, 监测户 之一（当前为 '也许'）。")
+        "脱贫户/监测户 只能是 非脱贫户, 建档立卡户, 监测户 之一（当前为 '也许'）。")
 
 
 def test_committed_preview_refused_when_the_database_changed(tmp_path: Path,
@@ -640,7 +640,7 @@ def test_plots_with_member_codes(tmp_path: Path, coop: Database) -> None:
         4: ["not_found"], 5: ["import.member_name_mismatch"],
         7: ["value.not_positive", "value.bad_choice", "value.bad_choice"],
         8: ["import.duplicate_in_file"]}
-    assert result.errors[0].message == "No member with member_code 'M999'."
+    assert result.errors[0].message == "No member with member code 'M999'."
     assert result.errors[1].message == ("Member M001 is 张建国, not 李秀英; check that the row "
                                         "names the right member.")
     before = counts(coop, Plot, AuditEntry)
@@ -716,7 +716,7 @@ def test_animal_parents_that_cannot_be_used(tmp_path: Path, coop: Database) -> N
         3: ["import.parent_later"], 4: ["value.bad_choice"],
         5: ["import.parent_invalid", "import.parent_self"], 6: ["import.parent_unknown"],
         7: ["value.bad_choice", "not_found"], 8: ["duplicate"]}
-    assert result.errors[0].message == ("dam_tag 'Y5' is the animal in row 6, further down; "
+    assert result.errors[0].message == ("dam's ear tag 'Y5' is the animal in row 6, further down; "
                                         "list parents before their young.")
     assert result.valid_rows == [2, 9]
     commit(coop, SYSTEM, "animals", result)

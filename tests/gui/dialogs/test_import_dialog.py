@@ -104,8 +104,8 @@ def test_three_bad_rows_listed_and_only_the_valid_rows_imported(
     reasons = dialog.errors.column_texts(2)
     assert reasons[0] == (f"ID number {mask_id_number(table[1][2])} has a wrong check digit; "
                           "check for a typing error.")
-    assert reasons[1] == "code 'M002' appears more than once in the file (first in row 3)."
-    assert reasons[2] == "joined_on '2023-02-29' is not a real day of the calendar."
+    assert reasons[1] == "member code 'M002' appears more than once in the file (first in row 3)."
+    assert reasons[2] == "joined on '2023-02-29' is not a real day of the calendar."
     assert dialog.counts.text() == "{}, {}.".format(
         dialog.tr("%n row(s) can be imported", "", 3), dialog.tr("%n have errors", "", 3))
 
@@ -275,6 +275,6 @@ def test_errors_in_chinese(qtbot: QtBot, clerk: AppContext, tmp_path: Path) -> N
     path, _ = roster(tmp_path)
     dialog = opened(qtbot, clerk, path)
     assert error_rows(dialog) == [3, 5, 6]
-    assert dialog.errors.column_texts(2)[1] == "code 'M002' 在文件中重复出现（第 3 行已有）。"
+    assert dialog.errors.column_texts(2)[1] == "社员编号 'M002' 在文件中重复出现（第 3 行已有）。"
     label = dialog.mapping_form.labelForField(dialog.combos["code"])
     assert label is not None and label.text() == "社员编号 *"  # type: ignore[attr-defined]
