@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from coop_desktop.domain.errors import DomainError
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui.charts import (
     clear_chart,
@@ -30,6 +29,7 @@ from coop_desktop.gui.details.common import (
     date_text,
     empty_hint,
     quantity_text,
+    story_or_refusal,
 )
 from coop_desktop.services.details import AnimalStory, EventLine, animal_story
 
@@ -78,15 +78,12 @@ class AnimalPane(QWidget):
         layout.addWidget(self.placeholder, 1)
 
     def show_record(self, row: dict[str, Any]) -> None:
-        try:
-            story = animal_story(self.context.database, self.context.actor, int(row["id"]))
-        except DomainError as error:
-            self.story = None
-            self.heading.set_heading(str(row.get("ear_tag") or ""), "", str(error))
-            self.split.setVisible(False)
-            self.placeholder.setVisible(True)
-            return
-        self.show_story(story)
+        context = self.context
+        story = story_or_refusal(
+            self, lambda: animal_story(context.database, context.actor, int(row["id"])),
+            str(row.get("ear_tag") or ""), self.split)
+        if story is not None:
+            self.show_story(story)
 
     def show_story(self, story: AnimalStory) -> None:
         self.story = story

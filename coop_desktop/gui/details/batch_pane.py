@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from coop_desktop.domain.errors import DomainError
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.details import register
@@ -20,6 +19,7 @@ from coop_desktop.gui.details.common import (
     date_text,
     empty_hint,
     quantity_text,
+    story_or_refusal,
 )
 from coop_desktop.services.details import ActivityLine, BatchStory, batch_story
 
@@ -79,15 +79,12 @@ class BatchPane(QWidget):
         self.tabs.setTabText(1, self.tr("Harvests (%1)").replace("%1", str(harvests)))
 
     def show_record(self, row: dict[str, Any]) -> None:
-        try:
-            story = batch_story(self.context.database, self.context.actor, int(row["id"]))
-        except DomainError as error:
-            self.story = None
-            self.heading.set_heading(str(row.get("code") or ""), "", str(error))
-            self.body.setVisible(False)
-            self.placeholder.setVisible(True)
-            return
-        self.show_story(story)
+        context = self.context
+        story = story_or_refusal(
+            self, lambda: batch_story(context.database, context.actor, int(row["id"])),
+            str(row.get("code") or ""), self.body)
+        if story is not None:
+            self.show_story(story)
 
     def show_story(self, story: BatchStory) -> None:
         self.story = story

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coop_desktop.domain.errors import DomainError
 from coop_desktop.domain.vocabulary import name_of
 
 WARNING_BACKGROUND = QColor("#FDE2E1")  # a running PHI or withdrawal period
@@ -213,6 +215,23 @@ class PaneHeading(QWidget):
         self.subtitle.setVisible(bool(subtitle))
         self.alert.setText(alert)
         self.alert.setVisible(bool(alert))
+
+
+StoryT = TypeVar("StoryT")
+
+
+def story_or_refusal(pane: Any, load: Callable[[], StoryT], code: str,
+                     content: QWidget) -> StoryT | None:
+    """Load a pane's story; when the service refuses (a role, a record gone), say why in the
+    heading, hide the content and show the placeholder."""
+    try:
+        return load()
+    except DomainError as error:
+        pane.story = None
+        pane.heading.set_heading(code, "", str(error))
+        content.setVisible(False)
+        pane.placeholder.setVisible(True)
+        return None
 
 
 def empty_hint(parent: QWidget, text: str) -> QLabel:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coop_desktop.domain.errors import DomainError
 from coop_desktop.domain.models import LotStatus, QualityResult
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui.context import AppContext
@@ -31,6 +30,7 @@ from coop_desktop.gui.details.common import (
     empty_hint,
     money_text,
     quantity_text,
+    story_or_refusal,
 )
 from coop_desktop.gui.details.trace_graph import TraceGraphView
 from coop_desktop.services.details import LotStory, lot_story
@@ -121,15 +121,12 @@ class LotPane(QWidget):
         self.tabs.setTabText(4, self.tr("Shipments (%1)").replace("%1", str(counts[2])))
 
     def show_record(self, row: dict[str, Any]) -> None:
-        try:
-            story = lot_story(self.context.database, self.context.actor, int(row["id"]))
-        except DomainError as error:
-            self.story = None
-            self.heading.set_heading(str(row.get("code") or ""), "", str(error))
-            self.tabs.setVisible(False)
-            self.placeholder.setVisible(True)
-            return
-        self.show_story(story)
+        context = self.context
+        story = story_or_refusal(
+            self, lambda: lot_story(context.database, context.actor, int(row["id"])),
+            str(row.get("code") or ""), self.tabs)
+        if story is not None:
+            self.show_story(story)
 
     def show_story(self, story: LotStory) -> None:
         self.story = story

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from coop_desktop.domain.errors import DomainError
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui.charts import bar_chart, plot_widget, set_axis_label
 from coop_desktop.gui.context import AppContext
@@ -25,6 +24,7 @@ from coop_desktop.gui.details.common import (
     empty_hint,
     money_text,
     quantity_text,
+    story_or_refusal,
 )
 from coop_desktop.services.details import MemberStory, PlotLine, member_story
 
@@ -83,15 +83,12 @@ class MemberPane(QWidget):
         self.tabs.setTabText(3, self.tr("Payouts"))
 
     def show_record(self, row: dict[str, Any]) -> None:
-        try:
-            story = member_story(self.context.database, self.context.actor, int(row["id"]))
-        except DomainError as error:
-            self.story = None
-            self.heading.set_heading(str(row.get("code") or ""), "", str(error))
-            self.tabs.setVisible(False)
-            self.placeholder.setVisible(True)
-            return
-        self.show_story(story)
+        context = self.context
+        story = story_or_refusal(
+            self, lambda: member_story(context.database, context.actor, int(row["id"])),
+            str(row.get("code") or ""), self.tabs)
+        if story is not None:
+            self.show_story(story)
 
     def show_story(self, story: MemberStory) -> None:
         self.story = story

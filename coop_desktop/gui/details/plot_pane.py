@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from coop_desktop.domain.errors import DomainError
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.details import register
@@ -20,6 +19,7 @@ from coop_desktop.gui.details.common import (
     date_text,
     empty_hint,
     quantity_text,
+    story_or_refusal,
 )
 from coop_desktop.services.details import PlotStory, plot_story
 
@@ -76,15 +76,12 @@ class PlotPane(QWidget):
         self.tabs.setTabText(1, self.tr("Certification (%1)").replace("%1", str(certificates)))
 
     def show_record(self, row: dict[str, Any]) -> None:
-        try:
-            story = plot_story(self.context.database, self.context.actor, int(row["id"]))
-        except DomainError as error:
-            self.story = None
-            self.heading.set_heading(str(row.get("code") or ""), "", str(error))
-            self.body.setVisible(False)
-            self.placeholder.setVisible(True)
-            return
-        self.show_story(story)
+        context = self.context
+        story = story_or_refusal(
+            self, lambda: plot_story(context.database, context.actor, int(row["id"])),
+            str(row.get("code") or ""), self.body)
+        if story is not None:
+            self.show_story(story)
 
     def show_story(self, story: PlotStory) -> None:
         self.story = story

@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from coop_desktop.domain.errors import DomainError
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui.charts import (
     FOREGROUND,
@@ -42,6 +41,7 @@ from coop_desktop.gui.details.common import (
     empty_hint,
     money_text,
     quantity_text,
+    story_or_refusal,
 )
 from coop_desktop.services.cold_chain import Excursion
 from coop_desktop.services.details import ShipmentStory, shipment_story
@@ -268,15 +268,12 @@ class ShipmentPane(QWidget):
         layout.addWidget(self.placeholder, 1)
 
     def show_record(self, row: dict[str, Any]) -> None:
-        try:
-            story = shipment_story(self.context.database, self.context.actor, int(row["id"]))
-        except DomainError as error:
-            self.story = None
-            self.heading.set_heading(str(row.get("code") or ""), "", str(error))
-            self.split.setVisible(False)
-            self.placeholder.setVisible(True)
-            return
-        self.show_story(story)
+        context = self.context
+        story = story_or_refusal(
+            self, lambda: shipment_story(context.database, context.actor, int(row["id"])),
+            str(row.get("code") or ""), self.split)
+        if story is not None:
+            self.show_story(story)
 
     def show_story(self, story: ShipmentStory) -> None:
         self.story = story
