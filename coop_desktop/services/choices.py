@@ -39,6 +39,7 @@ from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.services.audit import snapshot
 from coop_desktop.services.listing import LISTINGS
 from coop_desktop.services.livestock import animal_applications
+from coop_desktop.services.lookup import identify
 from coop_desktop.services.lots import lot_available
 from coop_desktop.services.permissions import Actor
 from coop_desktop.services.production import batch_applications
@@ -298,26 +299,17 @@ class ScannedLot:
 
 
 def scanned_lot(db: Database, actor: Actor, text: str) -> ScannedLot | None:
-    """The lot (and label, if a label was scanned) a scan names, or None. Uses the lookup
-    service when the program has it, else takes the text as a lot code."""
+    """The lot (and label, if a label was scanned) a scan names, or None: a lot code, a
+    label serial or any label address the lookup service understands."""
     wanted = text.strip()
     if not wanted:
         return None
-    lot_id: int | None = None
-    package_id: int | None = None
-    try:
-        from coop_desktop.services import lookup
-    except ImportError:  # pragma: no cover - an older program without the lookup service
-        lookup = None  # type: ignore[assignment]
-    if lookup is not None:
-        match = lookup.identify(db, actor, wanted, kinds={"lot", "label"})
-        if match is not None:
-            lot_id = match.lot_id if match.kind == "label" else match.record_id
-            package_id = match.record_id if match.kind == "label" else None
+    match = identify(db, actor, wanted, kinds={"lot", "label"})
+    if match is None:
+        return None
+    lot_id = match.lot_id if match.kind == "label" else match.record_id
+    package_id = match.record_id if match.kind == "label" else None
     with reading(db, actor) as session:
-        if lot_id is None:
-            lot_id = session.execute(select(Lot.id).where(Lot.code == wanted.upper())
-                                     ).scalar_one_or_none()
         lot = session.get(Lot, lot_id) if lot_id is not None else None
         if lot is None:
             return None

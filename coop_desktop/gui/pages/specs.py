@@ -5,10 +5,13 @@ Header texts are marked for translation here and translated when shown (context 
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from PySide6.QtCore import QCoreApplication
 
 from coop_desktop.domain.models import (
     AnimalStatus,
@@ -39,15 +42,11 @@ def enum_text(enum_class: type[enum.Enum]) -> Callable[[Any], str]:
 
 
 def yes_no(value: Any) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate("Columns", "yes") if value else ""
 
 
 def moment(value: Any) -> str:
     """An ISO timestamp from a row, shown to the minute in local time."""
-    import datetime as dt
-
     if not value:
         return ""
     return dt.datetime.fromisoformat(str(value)).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -88,8 +87,6 @@ RECORD_NAMES = {
 
 
 def record_name(table: Any) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     name = RECORD_NAMES.get(str(table))
     return QCoreApplication.translate("Records", name) if name else str(table or "")
 
