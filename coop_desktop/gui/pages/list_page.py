@@ -89,7 +89,10 @@ class ListPage(QWidget):
 
     # --- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
+        # Two rows: what to look for (search, filters, dates), then what was found and what
+        # can be done with it — one row squeezed the search box away on a 1366-pixel screen.
         bar = QHBoxLayout()
+        self.search.setMinimumWidth(220)
         bar.addWidget(self.search, 2)
         for spec in self.spec.filters:
             combo = QComboBox(self)
@@ -122,10 +125,12 @@ class ListPage(QWidget):
             self.date_range.hide()
             self.date_from.hide()
             self.date_to.hide()
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.edit_button)
-        bar.addWidget(self.export_button)
+        commands = QHBoxLayout()
+        commands.addWidget(self.count_label)
+        commands.addStretch(1)
+        commands.addWidget(self.new_button)
+        commands.addWidget(self.edit_button)
+        commands.addWidget(self.export_button)
         self.export_button.clicked.connect(self.export)
         form = FORMS.get(self.spec.kind)
         allowed = form is not None and self.context.may(FORM_PERMISSIONS[self.spec.kind])
@@ -147,7 +152,7 @@ class ListPage(QWidget):
             self.record_actions[record_action.title] = entry
         self.actions_button.setMenu(menu)
         self.actions_button.setVisible(bool(self.record_actions))
-        bar.insertWidget(bar.indexOf(self.export_button), self.actions_button)
+        commands.insertWidget(commands.indexOf(self.export_button), self.actions_button)
 
         self.view.setModel(self.model)
         # The list starts in the service's own order, shown as the first column ascending.
@@ -163,6 +168,7 @@ class ListPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(commands)
         pane = DETAIL_PANES.get(self.spec.kind)
         if pane is None:
             layout.addWidget(self.view)
