@@ -1085,6 +1085,13 @@
     </message>
 </context>
 <context>
+    <name>DeviceReader</name>
+    <message>
+        <source>the device</source>
+        <translation>设备</translation>
+    </message>
+</context>
+<context>
     <name>FieldActivityForm</name>
     <message>
         <source>Active ingredient</source>
@@ -3282,6 +3289,52 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>Trace</source>
         <translation>追溯</translation>
+    </message>
+</context>
+<context>
+    <name>WeightReadout</name>
+    <message>
+        <source>Gross</source>
+        <translation>毛重</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净重</translation>
+    </message>
+    <message>
+        <source>Overload</source>
+        <translation>超载</translation>
+    </message>
+    <message>
+        <source>Overload: the load is out of the scale&apos;s range.</source>
+        <translation>超载：载荷超出秤的量程。</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>Tare</source>
+        <translation>皮重</translation>
+    </message>
+    <message>
+        <source>Waiting for a stable weight.</source>
+        <translation>正在等待稳定的重量。</translation>
+    </message>
+</context>
+<context>
+    <name>_Worker</name>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>已连接到 %1。</translation>
+    </message>
+    <message>
+        <source>Lost the device on %1 (%2); trying again.</source>
+        <translation>%1 上的设备已断开（%2），正在重试。</translation>
+    </message>
+    <message>
+        <source>The device on %1 is back.</source>
+        <translation>%1 上的设备已恢复连接。</translation>
     </message>
 </context>
 </TS>
