@@ -90,6 +90,28 @@ def build_parser() -> argparse.ArgumentParser:
                      choices=["admin", "manager", "clerk", "packer", "quality_officer",
                               "auditor"])
     add.add_argument("--display-name", default="")
+
+    devices = commands.add_parser("devices", help="scales, readers and sensors")
+    device_commands = devices.add_subparsers(dest="devices_command", metavar="ACTION",
+                                             required=True)
+    device_commands.add_parser("list", help="list serial ports and device profiles")
+    read = commands.add_parser("read", help="print readings from a device as JSON lines")
+    read.add_argument("--profile", required=True, help="a device profile (see 'devices list')")
+    read.add_argument("--port", required=True, metavar="PORT",
+                      help="a serial port, pty, pyserial URL or tcp://host:port")
+    read.add_argument("--count", type=int, default=10, help="readings to print (default 10)")
+    read.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                      help="give up after S seconds (default 10)")
+    simulate = commands.add_parser("simulate", help="simulate a device from its profile")
+    simulate.add_argument("--profile", required=True)
+    where = simulate.add_mutually_exclusive_group(required=True)
+    where.add_argument("--pty", action="store_true",
+                       help="on a new pseudo-terminal; its path is the first line printed")
+    where.add_argument("--port", metavar="PORT", help="on a serial port (one end of a pair)")
+    where.add_argument("--tcp", metavar="HOST:PORT", help="as a serial device server")
+    simulate.add_argument("--seed", type=int, default=0)
+    simulate.add_argument("--corrupt-rate", type=float, default=0.0, metavar="RATE",
+                          help="share of scale frames sent corrupted (default 0)")
     return parser
 
 
@@ -153,6 +175,8 @@ def _configure_logging() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command in ("devices", "read", "simulate"):
+        return {"devices": _devices, "read": _read, "simulate": _simulate}[args.command](args)
     from coop_desktop.storage.database import Database
     from coop_desktop.storage.migrations import prepare
 
@@ -313,4 +337,154 @@ def _users(args: argparse.Namespace, database: Any) -> int:
     add_user(database, SYSTEM, username=args.name, role=args.role, password=password,
              display_name=args.display_name)
     print(f"user {args.name} ({args.role}) added")
+    return EXIT_OK
+
+
+def _profile(name: str) -> Any:
+    from coop_desktop.devices.profiles import load_profile
+
+    try:
+        return load_profile(name)
+    except ValueError as error:
+        raise UserError(str(error).rstrip(".")) from error
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from coop_desktop.devices.profiles import available_profiles, load_profile
+    from coop_desktop.devices.transports import list_ports
+
+    ports = list_ports()
+    print("serial ports:" if ports else "serial ports: (none)")
+    for port in ports:
+        print(f"  {port.device}\t{port.description}")
+    print("profiles:")
+    for name in available_profiles():
+        profile = load_profile(name)
+        print(f"  {name}\t{profile.kind.value}\t{profile.protocol}")
+    return EXIT_OK
+
+
+def _reading_json(reading: Any) -> str:
+    return json.dumps({
+        "value": None if reading.value is None else float(reading.value),
+        "unit": reading.unit, "stable": reading.stable, "kind": reading.kind.value,
+        "overload": reading.overload, "channel": reading.channel, "raw": reading.raw.hex(),
+    }, ensure_ascii=False)
+
+
+def _read(args: argparse.Namespace) -> int:
+    import time
+
+    from coop_desktop.devices.modbus import ModbusError, ModbusMaster
+    from coop_desktop.devices.transports import TransportError, open_transport
+
+    profile = _profile(args.profile)
+    if args.count < 1:
+        raise UserError("--count must be at least 1")
+    serial = profile.serial
+    transport = open_transport(args.port, baudrate=serial.baudrate, bytesize=serial.bytesize,
+                               parity=serial.parity, stopbits=serial.stopbits)
+    try:
+        transport.open()
+    except (TransportError, ValueError) as error:
+        raise UserError(str(error)) from error
+    printed = 0
+    deadline = time.monotonic() + args.timeout
+    try:
+        if profile.modbus is not None:
+            master = ModbusMaster(transport, timeout=min(1.0, args.timeout))
+            while printed < args.count and time.monotonic() < deadline:
+                try:
+                    readings = master.poll(profile.modbus.address, profile.modbus.registers,
+                                           profile.modbus.function)
+                except ModbusError as error:
+                    log.warning("%s: %s", args.port, error)
+                    continue
+                for reading in readings[: args.count - printed]:
+                    print(_reading_json(reading), flush=True)
+                    printed += 1
+        else:
+            codec = profile.make_codec()
+            interval = profile.poll_interval_s or 0.5
+            next_poll = 0.0
+            while printed < args.count and (left := deadline - time.monotonic()) > 0:
+                if profile.poll is not None and time.monotonic() >= next_poll:
+                    transport.write(profile.poll)
+                    next_poll = time.monotonic() + interval
+                for reading in codec.feed(transport.read(256, min(left, 0.1))):
+                    if printed < args.count:
+                        print(_reading_json(reading), flush=True)
+                        printed += 1
+    except TransportError as error:
+        raise UserError(f"lost port {args.port}: {error}") from error
+    finally:
+        transport.close()
+    if printed < args.count:
+        raise UserError(f"only {printed} of {args.count} readings from {args.port} "
+                        f"within {args.timeout:g} seconds")
+    return EXIT_OK
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    import signal
+    import socket
+    import threading
+
+    from coop_desktop.devices import simulators
+    from coop_desktop.devices.transports import TcpTransport, TransportError, open_transport
+
+    profile = _profile(args.profile)
+    try:
+        device = simulators.simulator_for(profile, seed=args.seed,
+                                          corrupt_rate=args.corrupt_rate)
+    except ValueError as error:
+        raise UserError(str(error)) from error
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    worker: threading.Thread | None = None
+    pty: simulators.SimulatorPty | None = None
+    closing: Any = None
+    if args.pty:
+        pty = simulators.SimulatorPty(device)
+        pty.start()
+        print(pty.path, flush=True)
+    elif args.tcp:
+        try:
+            address = TcpTransport.from_address(args.tcp)
+            server = socket.create_server((address.host, address.port))
+        except (ValueError, OSError) as error:
+            raise UserError(f"cannot listen on {args.tcp}: {error}") from error
+        closing = server
+        print(f"listening on {args.tcp}", flush=True)
+        worker = threading.Thread(target=simulators.serve_tcp, args=(device, server, stop),
+                                  daemon=True)
+    else:
+        serial = profile.serial
+        transport = open_transport(args.port, baudrate=serial.baudrate,
+                                   bytesize=serial.bytesize, parity=serial.parity,
+                                   stopbits=serial.stopbits)
+        try:
+            transport.open()
+        except (TransportError, ValueError) as error:
+            raise UserError(str(error)) from error
+        closing = transport
+        print(f"simulating {profile.name} on {args.port}", flush=True)
+        worker = threading.Thread(target=simulators.serve, args=(device, transport, stop),
+                                  daemon=True)
+    if worker is not None:
+        worker.start()
+    try:
+        while not stop.wait(0.2):
+            if worker is not None and not worker.is_alive():
+                raise UserError(f"the simulator stopped: port {args.port} failed")
+    except KeyboardInterrupt:
+        stop.set()
+    finally:
+        stop.set()
+        if worker is not None:
+            worker.join(timeout=2)
+        if pty is not None:
+            pty.stop()
+        if closing is not None:
+            closing.close()
     return EXIT_OK

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import select
+import socket
 import struct
+import sys
 import threading
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+from coop_desktop.devices.codecs import MODBUS_RTU, eid, toledo, yaohua
 from coop_desktop.devices.modbus import (
     MAX_READ_COUNT,
     READ_HOLDING,
@@ -28,6 +33,7 @@ from coop_desktop.devices.modbus import (
     encode_value,
     with_crc,
 )
+from coop_desktop.devices.profiles import DeviceProfile
 
 REQUEST_LENGTH = 8  # FC03, FC04 and FC06 requests are all 8 bytes
 
@@ -225,3 +231,278 @@ class PtyDevice:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# --- scales, EID readers and sensors for ``coop-desktop simulate`` ------------------------------
+
+#: Plausible field values for each sensor channel (a Gansu orchard in spring).
+SENSOR_VALUES: dict[str, Decimal] = {
+    "soil_moisture": Decimal("23.4"),
+    "soil_temperature": Decimal("14.2"),
+    "soil_ec": Decimal("412"),
+    "soil_ph": Decimal("7.6"),
+    "soil_n": Decimal("46"),
+    "soil_p": Decimal("18"),
+    "soil_k": Decimal("132"),
+    "air_temperature": Decimal("18.6"),
+    "air_humidity": Decimal("52.3"),
+}
+
+
+class SimulatedDevice(Protocol):
+    """A device as seen from its port: answers to what the master sends (:meth:`feed`) and,
+    for streaming devices, a frame every :attr:`interval` seconds (:meth:`next_frame`)."""
+
+    interval: float
+
+    def feed(self, data: bytes) -> bytes: ...
+
+    def next_frame(self) -> bytes | None: ...
+
+
+def _corrupt(frame: bytes) -> bytes:
+    """The frame with a byte in its middle replaced by ``?``: never a digit, a delimiter or a
+    valid checksum, so every codec must drop it."""
+    middle = len(frame) // 2
+    return frame[:middle] + b"?" + frame[middle + 1 :]
+
+
+class ScaleSimulator:
+    """A continuously sending indicator: a crate is placed (the weight ramps up in motion,
+    settles with noise that shrinks, then stays stable), removed (back to zero), and again.
+
+    ``weights`` are the crates' weights in turn (default: random 12–25 kg from ``seed``);
+    ``corrupt_rate`` is the share of frames sent with a corrupted byte (deterministic for a
+    seed); :attr:`corrupted` counts them. Streams ``yaohua_tf0``, ``yaohua_eq``, ``yaohua_w``
+    and ``toledo`` profiles.
+    """
+
+    PROTOCOLS = ("yaohua_tf0", "yaohua_eq", "yaohua_w", "toledo")
+
+    def __init__(self, profile: DeviceProfile, *, seed: int = 0, corrupt_rate: float = 0.0,
+                 weights: Iterable[Decimal] | None = None, interval: float = 0.1,
+                 zero_frames: int = 8, ramp_frames: int = 4, settle_frames: int = 5,
+                 stable_frames: int = 15) -> None:
+        if profile.protocol not in self.PROTOCOLS:
+            raise ValueError(f"no scale simulator for protocol {profile.protocol!r} "
+                             f"(simulated: {', '.join(self.PROTOCOLS)})")
+        if not 0 <= corrupt_rate <= 1:
+            raise ValueError("corrupt_rate must be between 0 and 1")
+        self.profile = profile
+        self.interval = interval
+        self.corrupt_rate = corrupt_rate
+        self.corrupted = 0
+        self.sent = 0
+        self.decimals = 3 if profile.protocol == "yaohua_w" else 2
+        division = profile.options.get("division", "0.02")
+        self.division = Decimal(str(division))
+        self._rng = random.Random(seed)
+        self._faults = random.Random(f"corrupt {seed}")  # faults never change the weights
+        self._weights = list(weights) if weights is not None else None
+        self._shape = (zero_frames, ramp_frames, settle_frames, stable_frames)
+        self._frames = self._cycle()
+
+    def _next_weight(self, crate: int) -> Decimal:
+        if self._weights:
+            return self._weights[crate % len(self._weights)]
+        return self._quantize(Decimal(str(self._rng.uniform(12, 25))))
+
+    def _quantize(self, value: Decimal) -> Decimal:
+        steps = (value / self.division).to_integral_value()
+        return (steps * self.division).quantize(Decimal(1).scaleb(-self.decimals))
+
+    def weights(self) -> Iterator[tuple[Decimal, bool]]:
+        """``(weight, motion)`` for ever, one per frame."""
+        zero, ramp, settle, stable = self._shape
+        crate = 0
+        while True:
+            target = self._next_weight(crate)
+            crate += 1
+            yield from ((self._quantize(Decimal(0)), False) for _ in range(zero))
+            for i in range(1, ramp + 1):  # up, overshooting a little on the last step
+                yield self._quantize(target * Decimal(i) / ramp * Decimal("1.03")), True
+            for i in range(settle, 0, -1):  # noise of up to i divisions, shrinking
+                noise = self.division * self._rng.randint(-i, i)
+                yield self._quantize(target + noise), True
+            yield from ((target, False) for _ in range(stable))
+            for i in range(ramp - 1, 0, -1):
+                yield self._quantize(target * Decimal(i) / ramp), True
+
+    def encode(self, value: Decimal, motion: bool) -> bytes:
+        options = self.profile.options
+        protocol = self.profile.protocol
+        if protocol == "yaohua_tf0":
+            return yaohua.encode_tf0(value, self.decimals)
+        if protocol == "yaohua_eq":
+            return yaohua.encode_eq(value, self.decimals, str(options.get("order", "reversed")))
+        if protocol == "yaohua_w":
+            return yaohua.encode_w(value, "G", self.profile.units[0] if self.profile.units
+                                   else "kg")
+        return toledo.encode(value, self.decimals, motion=motion,
+                             tare=bool(options.get("tare", True)),
+                             with_checksum=bool(options.get("checksum", True)))
+
+    def _cycle(self) -> Iterator[bytes]:
+        for value, motion in self.weights():
+            frame = self.encode(value, motion)
+            if self.corrupt_rate and self._faults.random() < self.corrupt_rate:
+                self.corrupted += 1
+                frame = _corrupt(frame)
+            yield frame
+
+    def next_frame(self) -> bytes:
+        self.sent += 1
+        return next(self._frames)
+
+    def feed(self, data: bytes) -> bytes:
+        return b""  # a continuous indicator ignores what it is sent
+
+
+class EidSimulator:
+    """A WL-134 stick reader: one ear tag read every ``interval`` seconds, in turn from
+    ``tags`` (country, national id) or made up from ``seed``."""
+
+    def __init__(self, *, seed: int = 0, interval: float = 2.0,
+                 tags: Iterable[tuple[int, int]] | None = None) -> None:
+        rng = random.Random(seed)
+        self.tags = list(tags) if tags is not None else [
+            (156, rng.randrange(10**11, 10**12)) for _ in range(5)]
+        self.interval = interval
+        self._count = 0
+
+    def next_frame(self) -> bytes:
+        country, national = self.tags[self._count % len(self.tags)]
+        self._count += 1
+        return eid.encode_wl134(country, national)
+
+    def feed(self, data: bytes) -> bytes:
+        return b""
+
+
+class SensorSimulator:
+    """A Modbus sensor from a profile's register map, with values near :data:`SENSOR_VALUES`
+    (jittered by ``seed``). Answers requests; sends nothing by itself."""
+
+    interval = 0.0
+
+    def __init__(self, profile: DeviceProfile, *, seed: int = 0) -> None:
+        if profile.modbus is None:
+            raise ValueError(f"profile {profile.name!r} has no Modbus register map")
+        rng = random.Random(seed)
+        values: dict[str, Decimal] = {}
+        for spec in profile.modbus.registers:
+            base = SENSOR_VALUES.get(spec.name, Decimal(1))
+            values[spec.name] = base + spec.scale * rng.randint(-5, 5)
+        self.values = values
+        registers = registers_for(profile.modbus.registers, values)
+        if profile.modbus.function == READ_INPUT:
+            self.slave = ModbusSlaveSimulator(profile.modbus.address, input_registers=registers)
+        else:
+            self.slave = ModbusSlaveSimulator(profile.modbus.address, holding=registers)
+
+    def next_frame(self) -> bytes | None:
+        return None
+
+    def feed(self, data: bytes) -> bytes:
+        return self.slave.feed(data)
+
+
+def simulator_for(profile: DeviceProfile, *, seed: int = 0,
+                  corrupt_rate: float = 0.0) -> SimulatedDevice:
+    """The simulator for a profile; ValueError for a protocol with none."""
+    if profile.protocol == MODBUS_RTU:
+        return SensorSimulator(profile, seed=seed)
+    if profile.protocol == "eid_wl134":
+        return EidSimulator(seed=seed)
+    return ScaleSimulator(profile, seed=seed, corrupt_rate=corrupt_rate)
+
+
+class SimulatorPty(PtyDevice):
+    """A :class:`SimulatedDevice` on a pty: answers requests and streams its frames. While
+    nobody reads the tty, frames beyond a small backlog are discarded, as a device's output is
+    lost on an unplugged cable."""
+
+    BACKLOG = 512
+
+    def __init__(self, device: SimulatedDevice,
+                 link: str | os.PathLike[str] | None = None) -> None:
+        super().__init__(device, link)
+        self.device = device
+
+    def _serve(self) -> None:
+        import fcntl
+        import termios
+
+        fd = self._master_fd
+        due = time.monotonic()
+        while not self._stop.is_set():
+            wait = max(0.0, due - time.monotonic()) if self.device.interval else 0.05
+            try:
+                ready, _, _ = select.select([fd], [], [], min(wait, 0.05))
+                out = b""
+                if ready:
+                    data = os.read(fd, 4096)
+                    self.received += data
+                    out += self.device.feed(data)
+                if self.device.interval and time.monotonic() >= due:
+                    due += self.device.interval
+                    frame = self.device.next_frame()
+                    if frame:
+                        out += frame
+                if out:
+                    pending = bytearray(4)
+                    fcntl.ioctl(self._slave_fd, termios.FIONREAD, pending)
+                    if int.from_bytes(pending, sys.byteorder) > self.BACKLOG:
+                        termios.tcflush(self._slave_fd, termios.TCIFLUSH)
+                    os.write(fd, out)
+            except OSError:
+                self._stop.wait(0.02)
+
+
+def serve(device: SimulatedDevice, link: _Link, stop: threading.Event) -> None:
+    """Run ``device`` over an open link (a transport, a socket) until ``stop`` is set."""
+    due = time.monotonic()
+    while not stop.is_set():
+        wait = max(0.0, due - time.monotonic()) if device.interval else 0.1
+        data = link.read(4096, min(wait, 0.1))
+        out = device.feed(data) if data else b""
+        if device.interval and time.monotonic() >= due:
+            due = max(due + device.interval, time.monotonic() - device.interval)
+            out += device.next_frame() or b""
+        if out:
+            link.write(out)
+
+
+class _Link(Protocol):
+    def read(self, n: int, timeout: float) -> bytes: ...
+
+    def write(self, data: bytes) -> None: ...
+
+
+class _SocketLink:
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+
+    def read(self, n: int, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.sock], [], [], timeout)
+        if not ready:
+            return b""
+        data = self.sock.recv(n)
+        if not data:
+            raise ConnectionError("the client closed the connection")
+        return data
+
+    def write(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+
+def serve_tcp(device: SimulatedDevice, server: socket.socket, stop: threading.Event) -> None:
+    """Act as a serial device server: serve each client that connects to the listening
+    ``server`` socket in turn, until ``stop`` is set."""
+    while not stop.is_set():
+        ready, _, _ = select.select([server], [], [], 0.1)
+        if not ready:
+            continue
+        sock, _ = server.accept()
+        with sock, contextlib.suppress(OSError):
+            serve(device, _SocketLink(sock), stop)
