@@ -21,6 +21,7 @@ from coop_desktop import __version__
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.gui import details, forms
 from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.pages.devices_page import DevicesPage
 from coop_desktop.gui.pages.home import HomePage
 from coop_desktop.gui.pages.list_page import ListPage
 from coop_desktop.gui.pages.settings import SettingsPage
@@ -32,7 +33,8 @@ from coop_desktop.services.lookup import identify
 
 #: The areas in the order the navigation shows them; each is a record list unless noted.
 PAGE_ORDER = ("home", "members", "plots", "batches", "animals", "deliveries", "lots", "quality",
-              "certifications", "shipments", "sensors", "labels", "trace", "audit", "settings")
+              "certifications", "shipments", "sensors", "devices", "labels", "trace", "audit",
+              "settings")
 #: The field a record list finds a scanned or linked record by.
 FIND_BY = {"lots": "code", "labels": "serial", "animals": "ear_tag", "batches": "code",
            "members": "code", "plots": "code", "shipments": "code"}
@@ -58,6 +60,8 @@ class MainWindow(QMainWindow):
                 title = self.tr("Trace")
             elif key == "settings":
                 title = self.tr("Settings")
+            elif key == "devices":
+                title = self.tr("Devices")
             else:
                 title = QCoreApplication.translate("Pages", LIST_SPECS[key].title)
             self.stack.addWidget(QWidget(self.stack))
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
                 page = TracePage(self.context, self.stack)
             elif key == "settings":
                 page = SettingsPage(self.context, self.stack)
+            elif key == "devices":
+                page = DevicesPage(self.context, self.stack)
             else:
                 page = ListPage(self.context, LIST_SPECS[key], self.stack)
             page.setObjectName(f"page_{key}")

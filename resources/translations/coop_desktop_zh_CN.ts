@@ -1092,6 +1092,105 @@
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <source>A serial port, or type one: /dev/pts/3, COM3, tcp://host:port</source>
+        <translation>选择串口，或直接输入：/dev/pts/3、COM3、tcp://主机:端口</translation>
+    </message>
+    <message>
+        <source>Bytes received (hex)</source>
+        <translation>收到的字节（十六进制）</translation>
+    </message>
+    <message>
+        <source>Checksum errors: check the protocol option.</source>
+        <translation>校验错误：请检查协议选项。</translation>
+    </message>
+    <message>
+        <source>Choose or type a port first.</source>
+        <translation>请先选择或输入端口。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备型号</translation>
+    </message>
+    <message>
+        <source>EID reader</source>
+        <translation>电子耳标读卡器</translation>
+    </message>
+    <message>
+        <source>Livestock scale</source>
+        <translation>牲畜秤</translation>
+    </message>
+    <message>
+        <source>No data: check the cable and the port.</source>
+        <translation>没有数据：请检查连接线和端口。</translation>
+    </message>
+    <message>
+        <source>Only garbage arrives: wrong baud rate or parity?</source>
+        <translation>只收到乱码：波特率或校验位设置错误？</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Packing scale</source>
+        <translation>包装秤</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>The device assignments are saved on this PC.</source>
+        <translation>设备分配已保存在本电脑上。</translation>
+    </message>
+    <message>
+        <source>This device cannot be tested here: %1</source>
+        <translation>无法在此测试该设备：%1</translation>
+    </message>
+    <message>
+        <source>This looks like the scoreboard output; use the PC port.</source>
+        <translation>这看起来是大屏幕输出，请改用电脑（PC）端口。</translation>
+    </message>
+    <message>
+        <source>moving</source>
+        <translation>不稳定</translation>
+    </message>
+    <message>
+        <source>over range</source>
+        <translation>超量程</translation>
+    </message>
+    <message>
+        <source>stability unknown</source>
+        <translation>稳定性未知</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+</context>
+<context>
     <name>FieldActivityForm</name>
     <message>
         <source>Active ingredient</source>
@@ -2007,6 +2106,10 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Devices: none connected</source>
