@@ -1110,6 +1110,10 @@
         <translation>请先选择或输入端口。</translation>
     </message>
     <message>
+        <source>Choose the device model first.</source>
+        <translation>请先选择设备型号。</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备型号</translation>
     </message>

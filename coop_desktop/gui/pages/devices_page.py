@@ -68,6 +68,7 @@ class DevicesPage(QWidget):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 0, item)
             profile_combo = QComboBox(self.table)
+            profile_combo.addItem("—", None)  # nothing assigned yet
             for name in profiles:
                 profile_combo.addItem(name, name)
             port_combo = QComboBox(self.table)
@@ -159,6 +160,9 @@ class DevicesPage(QWidget):
     def start_test(self) -> None:
         self.stop_test()
         chosen = self.assignment(self.current_role())
+        if not chosen.profile:
+            self.status.setText(self.tr("Choose the device model first."))
+            return
         if not chosen.port:
             self.status.setText(self.tr("Choose or type a port first."))
             return

@@ -114,7 +114,13 @@ def test_nothing_arriving_says_no_data(qtbot: QtBot, page: DevicesPage, tmp_path
     assert page.diagnosis.text() == "No data: check the cable and the port."
 
 
-def test_without_a_port_nothing_starts(page: DevicesPage) -> None:
+def test_without_a_model_or_a_port_nothing_starts(page: DevicesPage) -> None:
+    assert page.profile_combos[PACKING_SCALE].currentData() is None  # nothing assigned yet
+    page.test_button.click()
+    assert page.reader is None
+    assert page.status.text() == "Choose the device model first."
+    combo = page.profile_combos[PACKING_SCALE]
+    combo.setCurrentIndex(combo.findData(PROFILE))
     page.port_combos[PACKING_SCALE].setEditText("")
     page.test_button.click()
     assert page.reader is None
@@ -123,6 +129,8 @@ def test_without_a_port_nothing_starts(page: DevicesPage) -> None:
 
 def test_save_persists_and_a_new_page_shows_it(qtbot: QtBot, page: DevicesPage) -> None:
     point_at(page, Path("/dev/pts/7"))
+    eid = page.profile_combos[EID_READER]
+    eid.setCurrentIndex(eid.findData("eid-wl134"))
     page.port_combos[EID_READER].setEditText("tcp://192.168.1.20:4001")
     page.save_button.click()
     assert load_assignment(PACKING_SCALE) == Assignment(PROFILE, "/dev/pts/7")
