@@ -27,7 +27,7 @@ from coop_desktop.gui.details.common import (
     PaneHeading,
     RecordTable,
     date_text,
-    empty_hint,
+    lay_out_pane,
     quantity_text,
     story_or_refusal,
 )
@@ -70,12 +70,8 @@ class AnimalPane(QWidget):
         self.split.setStretchFactor(1, 2)
         self.split.setStretchFactor(2, 3)
         self.split.setChildrenCollapsible(False)
-        self.split.setVisible(False)
-        self.placeholder = empty_hint(self, self.tr("No animal selected."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.split, 1)
-        layout.addWidget(self.placeholder, 1)
+        self.placeholder = lay_out_pane(self, self.heading, self.split,
+                                        self.tr("No animal selected."))
 
     def show_record(self, row: dict[str, Any]) -> None:
         context = self.context

@@ -234,6 +234,18 @@ def story_or_refusal(pane: Any, load: Callable[[], StoryT], code: str,
         return None
 
 
+def lay_out_pane(pane: QWidget, heading: QWidget, content: QWidget, hint: str) -> QLabel:
+    """Stack a pane: its heading, its content (hidden until a record is shown) and the
+    placeholder saying nothing is selected. Returns the placeholder."""
+    content.setVisible(False)
+    placeholder = empty_hint(pane, hint)
+    layout = QVBoxLayout(pane)
+    layout.addWidget(heading)
+    layout.addWidget(content, 1)
+    layout.addWidget(placeholder, 1)
+    return placeholder
+
+
 def empty_hint(parent: QWidget, text: str) -> QLabel:
     label = QLabel(text, parent)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)

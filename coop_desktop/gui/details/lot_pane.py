@@ -27,7 +27,7 @@ from coop_desktop.gui.details.common import (
     PaneHeading,
     RecordTable,
     date_text,
-    empty_hint,
+    lay_out_pane,
     money_text,
     quantity_text,
     story_or_refusal,
@@ -104,12 +104,8 @@ class LotPane(QWidget):
         self.tabs.addTab(labels_page, "")
         self.tabs.addTab(self.shipments, "")
         self._name_tabs()
-        self.tabs.setVisible(False)
-        self.placeholder = empty_hint(self, self.tr("No lot selected."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.placeholder, 1)
+        self.placeholder = lay_out_pane(self, self.heading, self.tabs,
+                                        self.tr("No lot selected."))
 
     def _name_tabs(self, story: LotStory | None = None) -> None:
         counts = ((len(story.quality), story.labels.printed, len(story.shipments))

@@ -21,7 +21,7 @@ from coop_desktop.gui.details.common import (
     PaneHeading,
     RecordTable,
     date_text,
-    empty_hint,
+    lay_out_pane,
     money_text,
     quantity_text,
     story_or_refusal,
@@ -67,12 +67,8 @@ class MemberPane(QWidget):
         for page in (self.plots, self.animals, self.deliveries, payouts_page):
             self.tabs.addTab(page, "")
         self._name_tabs()
-        self.tabs.setVisible(False)
-        self.placeholder = empty_hint(self, self.tr("No household selected."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.placeholder, 1)
+        self.placeholder = lay_out_pane(self, self.heading, self.tabs,
+                                        self.tr("No household selected."))
 
     def _name_tabs(self, story: MemberStory | None = None) -> None:
         plots, animals, deliveries = ((len(story.plots), len(story.animals),

@@ -17,7 +17,7 @@ from coop_desktop.gui.details.common import (
     PaneHeading,
     RecordTable,
     date_text,
-    empty_hint,
+    lay_out_pane,
     quantity_text,
     story_or_refusal,
 )
@@ -62,12 +62,8 @@ class PlotPane(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.facts)
         body.addWidget(self.tabs, 1)
-        self.body.setVisible(False)
-        self.placeholder = empty_hint(self, self.tr("No plot selected."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.body, 1)
-        layout.addWidget(self.placeholder, 1)
+        self.placeholder = lay_out_pane(self, self.heading, self.body,
+                                        self.tr("No plot selected."))
 
     def _name_tabs(self, story: PlotStory | None = None) -> None:
         batches, certificates = ((len(story.batches), len(story.certificates))

@@ -39,6 +39,7 @@ from coop_desktop.gui.details.common import (
     RecordTable,
     date_text,
     empty_hint,
+    lay_out_pane,
     money_text,
     quantity_text,
     story_or_refusal,
@@ -260,12 +261,8 @@ class ShipmentPane(QWidget):
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 3)
         self.split.setChildrenCollapsible(False)
-        self.split.setVisible(False)
-        self.placeholder = empty_hint(self, self.tr("No shipment selected."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.split, 1)
-        layout.addWidget(self.placeholder, 1)
+        self.placeholder = lay_out_pane(self, self.heading, self.split,
+                                        self.tr("No shipment selected."))
 
     def show_record(self, row: dict[str, Any]) -> None:
         context = self.context
