@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "coop_desktop"
-QT_FREE = ("domain", "services", "storage", "reports", "devices")
+QT_FREE = ("domain", "services", "storage", "reports", "devices", "labels")
 
 
 def _imports(file: Path) -> set[str]:

@@ -395,3 +395,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件中没有一行是正确的，没有写入任何数据。",
     },
 }
+
+# Labels and printing keep their sentences in a module of their own.
+from coop_desktop.domain.label_messages import LABEL_MESSAGES  # noqa: E402
+
+MESSAGES.update(LABEL_MESSAGES)

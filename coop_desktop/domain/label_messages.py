@@ -1,0 +1,65 @@
+"""The sentences of label, printing and recall errors, in Chinese and English (merged into
+:data:`coop_desktop.domain.messages.MESSAGES`)."""
+
+from __future__ import annotations
+
+LABEL_MESSAGES: dict[str, dict[str, str]] = {
+    "label.template_unknown": {
+        "en": "There is no label template {name!r}; the templates are: {known}.",
+        "zh": "没有名为 {name!r} 的标签模板；现有模板：{known}。",
+    },
+    "label.template_invalid": {
+        "en": "Label template {file}, {where}: {problem}.",
+        "zh": "标签模板 {file}，{where}：{problem}。",
+    },
+    "label.template_is_sheet": {
+        "en": "{name} is a sheet of labels: lay out the label it places instead.",
+        "zh": "{name} 是整张标签纸的排版，请使用它所放置的单个标签模板。",
+    },
+    "label.qr_empty": {
+        "en": "The label has no QR content: set the cooperative's traceability address in "
+              "Settings.",
+        "zh": "标签没有二维码内容：请在“设置”中填写合作社的追溯网址。",
+    },
+    "label.qr_too_long": {
+        "en": "The QR content {text!r} ({length} characters) needs QR version {version} at "
+              "level {level}, above this template's limit of {maximum}: shorten the "
+              "traceability address or the lot code.",
+        "zh": "二维码内容 {text!r}（{length} 个字符）在纠错等级 {level} 下需要版本 {version}，"
+              "超过模板上限 {maximum}：请缩短追溯网址或批次号。",
+    },
+    "label.gs1_value": {
+        "en": "GS1 AI ({ai}) cannot carry {value!r}: it needs {rule}.",
+        "zh": "GS1 应用标识符 ({ai}) 不能使用 {value!r}：需要{rule}。",
+    },
+    "label.barcode_too_wide": {
+        "en": "The GS1-128 barcode {hri} is {width} mm wide with its quiet zones, more than the "
+              "{room} mm template {template} has: use a numeric lot code (even digits) or the "
+              "100 × 70 mm case label.",
+        "zh": "GS1-128 条码 {hri} 连同空白区宽 {width} mm，超过模板 {template} 的 {room} mm："
+              "请使用偶数位纯数字批次号，或改用 100×70 mm 外箱标签。",
+    },
+    "label.symbol_outside": {
+        "en": "The {symbol} ({size} mm) with its quiet zone does not fit its place on template "
+              "{template}.",
+        "zh": "{symbol}（{size} mm）连同空白区放不进模板 {template} 为它留的位置。",
+    },
+    "printer.offline": {
+        "en": "Printer {printer} cannot be reached ({reason}): check that it is on, has paper "
+              "and is connected. No label serial was used.",
+        "zh": "无法连接打印机 {printer}（{reason}）：请检查是否开机、有纸并已连接。"
+              "没有占用任何标签序号。",
+    },
+    "printer.failed": {
+        "en": "Printer {printer} stopped taking the job ({reason}); the labels of this job are "
+              "recorded as not printed (void) and can be printed again.",
+        "zh": "打印机 {printer} 在打印中途中断（{reason}）；本次任务的标签已登记为未打印（作废），"
+              "可以重新打印。",
+    },
+    "printer.address": {
+        "en": "{printer!r} is not a printer address: use tcp://HOST:9100, serial:COM3, "
+              "cups:QUEUE, windows:PRINTER NAME or file:PATH.",
+        "zh": "{printer!r} 不是打印机地址：请使用 tcp://主机:9100、serial:COM3、cups:队列名、"
+              "windows:打印机名称 或 file:路径。",
+    },
+}

@@ -1,0 +1,169 @@
+"""The symbols on a label as modules: a QR matrix and GS1-128 bars, before any renderer.
+
+QR: always a normal QR (the qrcode library never makes Micro QR), error correction M unless the
+template says otherwise, the smallest version that holds the text, and a version cap that fails
+loudly instead of drawing a denser symbol than the printer can print (labels-and-printing.md §6).
+
+GS1-128: Code 128 with FNC1 first, fixed-length AIs first and the variable-length ones last, each
+variable-length AI that is not last followed by FNC1 (standards.md §2). reportlab's Code 128
+encoder chooses the code sets (C for digit pairs); we keep its symbol values, so that the same
+bars go to the raster, the PDF and, as invocation codes, to ZPL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import qrcode
+import qrcode.constants
+from reportlab.graphics.barcode.code128 import Code128, _patterns
+
+from coop_desktop.domain.errors import ValidationError
+from coop_desktop.domain.gs1 import check_digit
+
+_EC = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
+       "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
+_LARGEST_VERSION = 40
+
+
+@dataclass(frozen=True)
+class QrSymbol:
+    text: str
+    version: int
+    error_correction: str
+    matrix: tuple[tuple[bool, ...], ...]  # rows of dark modules, no quiet zone
+
+    @property
+    def size(self) -> int:
+        return len(self.matrix)
+
+
+def make_qr(text: str, *, error_correction: str = "M", max_version: int = 4) -> QrSymbol:
+    """The QR for ``text``; ValidationError when it needs a version above ``max_version``."""
+    if not text:
+        raise ValidationError("label.qr_empty", field="qr")
+    code = qrcode.QRCode(version=None, error_correction=_EC[error_correction], border=0)
+    code.add_data(text, optimize=20)
+    try:
+        code.make(fit=True)
+    except qrcode.exceptions.DataOverflowError:
+        raise ValidationError("label.qr_too_long", field="qr", text=text,
+                              length=len(text), version=_LARGEST_VERSION,
+                              maximum=max_version, level=error_correction) from None
+    version = int(code.version or 0)
+    if version > max_version:
+        raise ValidationError("label.qr_too_long", field="qr", text=text, length=len(text),
+                              version=version, maximum=max_version, level=error_correction)
+    matrix = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+    return QrSymbol(text=text, version=version, error_correction=error_correction,
+                    matrix=matrix)
+
+
+# --- GS1-128 ---------------------------------------------------------------------------------
+
+#: AIs with a predefined length (digits after the AI), from the GS1 General Specifications.
+FIXED_LENGTH = {"00": 18, "01": 14, "02": 14, "11": 6, "12": 6, "13": 6, "15": 6, "16": 6,
+                "17": 6, "20": 2, "422": 3, **{f"310{n}": 6 for n in range(6)}}
+VARIABLE_MAX = {"10": 20, "21": 20, "7007": 12, "427": 3}
+FNC1 = "\xf1"
+_START_B, _START_C, _CODE_B, _CODE_C, _FNC1_VALUE, _STOP = 104, 105, 100, 99, 102, 106
+
+
+@dataclass(frozen=True)
+class Gs1Barcode:
+    ais: tuple[tuple[str, str], ...]  # in symbol order
+    values: tuple[int, ...]  # Code 128 symbol values, start to stop, check included
+    modules: tuple[int, ...]  # widths in modules, bar first, alternating; no quiet zone
+
+    @property
+    def hri(self) -> str:
+        return "".join(f"({ai}){value}" for ai, value in self.ais)
+
+    @property
+    def element_string(self) -> str:
+        """As a scanner reports it after ``]C1``: separators as GS (0x1D)."""
+        parts: list[str] = []
+        for index, (ai, value) in enumerate(self.ais):
+            parts.append(ai + value)
+            if ai not in FIXED_LENGTH and index < len(self.ais) - 1:
+                parts.append("\x1d")
+        return "".join(parts)
+
+    @property
+    def width_modules(self) -> int:
+        return sum(self.modules)
+
+    def zpl_data(self) -> str:
+        """The ``^BC`` field data with explicit invocation codes, so the printer draws the same
+        code sets as this symbol: ``>;`` start C, ``>:`` start B, ``>8`` FNC1, ``>5``/``>6``
+        switch to C/B (ZPL II guide, ^BC)."""
+        out: list[str] = []
+        code_set = ""
+        for value in self.values[:-2]:  # without check character and stop
+            if value == _START_C:
+                out.append(">;")
+                code_set = "C"
+            elif value == _START_B:
+                out.append(">:")
+                code_set = "B"
+            elif value == _FNC1_VALUE:
+                out.append(">8")
+            elif value == _CODE_B and code_set == "C":
+                out.append(">6")
+                code_set = "B"
+            elif value == _CODE_C and code_set == "B":
+                out.append(">5")
+                code_set = "C"
+            elif code_set == "C":
+                out.append(f"{value:02d}")
+            else:
+                out.append(chr(value + 32))
+        return "".join(out)
+
+
+def order_ais(ais: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Fixed-length AIs first (in the given order), variable-length ones last."""
+    fixed = [pair for pair in ais if pair[0] in FIXED_LENGTH]
+    variable = [pair for pair in ais if pair[0] not in FIXED_LENGTH]
+    return tuple(fixed + variable)
+
+
+def _check_ai(ai: str, value: str) -> None:
+    if ai in FIXED_LENGTH:
+        if len(value) != FIXED_LENGTH[ai] or not value.isdigit():
+            raise ValidationError("label.gs1_value", field="gs1", ai=ai, value=value,
+                                  rule=f"{FIXED_LENGTH[ai]} digits")
+        if ai in ("00", "01", "02") and int(value[-1]) != check_digit(value[:-1]):
+            raise ValidationError("label.gs1_value", field="gs1", ai=ai, value=value,
+                                  rule="a correct check digit")
+    elif ai in VARIABLE_MAX:
+        allowed = all(ch.isascii() and (ch.isalnum() or ch in "-./_") for ch in value)
+        if not value or len(value) > VARIABLE_MAX[ai] or not allowed:
+            raise ValidationError("label.gs1_value", field="gs1", ai=ai, value=value,
+                                  rule=f"1 to {VARIABLE_MAX[ai]} letters or digits")
+    else:
+        raise ValidationError("label.gs1_value", field="gs1", ai=ai, value=value,
+                              rule="a supported AI")
+
+
+def make_gs1_128(ais: Sequence[tuple[str, str]]) -> Gs1Barcode:
+    ordered = order_ais(ais)
+    if not ordered:
+        raise ValidationError("label.gs1_value", field="gs1", ai="-", value="",
+                              rule="at least one AI")
+    for ai, value in ordered:
+        _check_ai(ai, value)
+    data = FNC1
+    for index, (ai, value) in enumerate(ordered):
+        data += ai + value
+        if ai not in FIXED_LENGTH and index < len(ordered) - 1:
+            data += FNC1
+    symbol = Code128(data, barWidth=1, quiet=0)
+    symbol.validate()
+    symbol.encode()
+    values = tuple(int(code) for code in symbol.encoded)
+    modules: list[int] = []
+    for code in values:
+        modules.extend(ord(letter.upper()) - ord("A") + 1 for letter in _patterns[code])
+    return Gs1Barcode(ais=ordered, values=values, modules=tuple(modules))
