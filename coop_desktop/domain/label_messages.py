@@ -62,4 +62,32 @@ LABEL_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{printer!r} 不是打印机地址：请使用 tcp://主机:9100、serial:COM3、cups:队列名、"
               "windows:打印机名称 或 file:路径。",
     },
+    "label.needs_pass": {
+        "en": "Lot {code} gets no label and no 承诺达标合格证: it has no passing quality record. "
+              "Record a passing test first (a manager may override with a written reason).",
+        "zh": "批次 {code} 没有合格的质检记录，不能打印标签和承诺达标合格证。请先录入合格的检测结果"
+              "（负责人可填写理由后强制打印）。",
+    },
+    "label.phi_open": {
+        "en": "Lot {code} gets no label: {input} was applied on {applied} and its pre-harvest "
+              "interval ran until {ends}, but produce in the lot was harvested on {harvested}.",
+        "zh": "批次 {code} 不能打印标签：{input} 于 {applied} 施用，安全间隔期到 {ends} 才结束，"
+              "但批次中的产品在 {harvested} 就已采收。",
+    },
+    "label.weights_count": {
+        "en": "{weights} weights were given for {count} labels: give one weight per label.",
+        "zh": "为 {count} 张标签提供了 {weights} 个重量：每张标签需要一个重量。",
+    },
+    "label.sheet_needs_pdf": {
+        "en": "{name} is an A4 sheet: it can only be written as a PDF.",
+        "zh": "{name} 是 A4 标签纸排版，只能输出为 PDF。",
+    },
+    "label.file_failed": {
+        "en": "The labels could not be written to {path} ({reason}); no label serial was used.",
+        "zh": "标签无法写入 {path}（{reason}）；没有占用任何标签序号。",
+    },
+    "label.no_destination": {
+        "en": "Say where the labels go: an output file or a printer.",
+        "zh": "请指定标签的输出位置：输出文件或打印机。",
+    },
 }

@@ -211,7 +211,8 @@ def lay_out(template: Template, values: Mapping[str, str], *, dpi: int = 203,
                     size=f"{op.size * MM_PER_INCH / dpi:.1f}")
             ops.append(op)
         elif element.kind is ElementKind.GS1_128:
-            barcode = make_gs1_128(gs1)
+            chosen = [pair for pair in gs1 if not element.ais or pair[0] in element.ais]
+            barcode = make_gs1_128(chosen)
             module = max(1, dots(element.module_mm, dpi))
             bar_width = barcode.width_modules * module
             quiet = BAR_QUIET_MODULES * module

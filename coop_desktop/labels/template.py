@@ -66,6 +66,8 @@ class Element:
     hri: bool = True  # gs1_128: the bracketed text under the bars
     thickness_mm: float = 0.3  # box
     when: str = ""  # "field" or "!field"
+    ais: tuple[str, ...] = ()  # gs1_128: only these AIs of the label's element string
+
 
     def fields(self) -> set[str]:
         names = {name for _, name, _, _ in string.Formatter().parse(self.text) if name}
@@ -128,7 +130,7 @@ class Template:
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ELEMENT_KEYS = {"kind", "x_mm", "y_mm", "width_mm", "height_mm", "text", "size_mm",
                  "min_size_mm", "bold", "align", "lines", "module_mm", "max_version",
-                 "error_correction", "hri", "thickness_mm", "when"}
+                 "error_correction", "hri", "thickness_mm", "when", "ais"}
 _TOP_KEYS = {"title", "title_zh", "width_mm", "height_mm", "margin_mm", "element", "sheet"}
 _SHEET_KEYS = {"label", "page_width_mm", "page_height_mm", "columns", "rows", "left_mm",
                "top_mm", "column_pitch_mm", "row_pitch_mm"}
@@ -258,7 +260,8 @@ def _element(path: Path, index: int, raw: object, width: float, height: float,
         error_correction=str(raw.get("error_correction", "M")).upper(),
         hri=bool(raw.get("hri", True)),
         thickness_mm=_number(path, raw, "thickness_mm", where, 0.3),
-        when=str(raw.get("when", "")))
+        when=str(raw.get("when", "")),
+        ais=tuple(str(ai) for ai in raw.get("ais", [])))
     try:
         names = element.fields()
     except ValueError as error:

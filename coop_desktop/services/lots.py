@@ -394,10 +394,16 @@ def hold_lot(db: Database, actor: Actor, lot_id: int, reason: str) -> None:
 
 
 def suggest_lot_code(db: Database, product_code: str, day: dt.date) -> str:
-    """A short code people can say aloud and GS1-128 fits on 60 mm: PRODUCT + YYMMDD + NN."""
-    prefix = "".join(ch for ch in product_code.upper() if ch.isalnum())[:4] + day.strftime(
-        "%y%m%d")
+    """A short code people can say aloud: PRODUCT + YYMMDD + NN (``MELO24120401``).
+
+    For a product with a GTIN the code is all digits, YYMMDD + NN (``24120401``): eight digits
+    keep GS1-128 (01)(10) in code set C, 52 mm with its quiet zones, so it fits a 60 mm crate
+    label, and keep the Digital Link QR at version 4 (labels-and-printing.md §7)."""
     with db.read() as session:
+        gtin = session.execute(select(Product.gtin).where(Product.code == product_code)
+                               ).scalar_one_or_none()
+        letters = "" if gtin else "".join(ch for ch in product_code.upper() if ch.isalnum())[:4]
+        prefix = letters + day.strftime("%y%m%d")
         taken = set(session.execute(select(Lot.code).where(Lot.code.like(f"{prefix}%"))
                                     ).scalars())
     number = 1

@@ -193,6 +193,11 @@ def trace(db: Database, actor: Actor, code: str) -> TraceResult:
     return result
 
 
+def trace_in(session: Session, code: str) -> TraceResult:
+    """The trace of ``code`` inside the caller's session (labels, recall)."""
+    return _trace(session, code)
+
+
 def _trace(session: Session, code: str) -> TraceResult:
     matched, origin_ids, extra = _resolve(session, code)
     backward_ids = _walk(session, origin_ids, backward=True)

@@ -1,0 +1,259 @@
+"""Printing a lot's labels: check, lay out, connect, reserve serials, send, confirm.
+
+The order keeps both promises the label register makes:
+
+1. the lot is checked (a passing quality record, no input inside its pre-harvest interval; a
+   manager may override with a written reason, audited), and one label is laid out with the
+   largest serial it could get, so that a template that cannot hold the values (a QR over its
+   version cap, a barcode too wide) fails before anything happens;
+2. the printer is connected: one that is off or refuses raw data fails here, and **no serial is
+   consumed for a label that was not sent**;
+3. serials are taken and the package rows written, in one transaction, committed *before* the
+   job is sent, so every label that leaves the printer has its row, whatever happens next;
+4. the job is sent; if the printer stops part-way, the job's rows are voided with the reason
+   (a recorded gap, never a silent one) and the labels can be printed again.
+
+File outputs (PDF, PNG, TSPL, ZPL) are written inside the transaction: a file that cannot be
+written consumes no serial.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coop_desktop.domain.errors import DomainError, RuleViolation, ValidationError
+from coop_desktop.domain.models import (
+    Lot,
+    LotStatus,
+    Package,
+    PackageStatus,
+    Role,
+    SerialCounter,
+)
+from coop_desktop.labels.layout import Layout, lay_out
+from coop_desktop.labels.pdf import write_pdf
+from coop_desktop.labels.printers import PrinterError, RawPrinter, open_printer
+from coop_desktop.labels.raster import render
+from coop_desktop.labels.template import Template, load_template
+from coop_desktop.labels.thermal import ThermalSettings, tspl_job, zpl_job
+from coop_desktop.services.audit import record_audit
+from coop_desktop.services.label_content import LotLabelFacts, label_values, lot_label_facts
+from coop_desktop.services.labels import MAX_LABELS_PER_RUN, take_serials
+from coop_desktop.services.permissions import Actor, Permission
+from coop_desktop.services.work import positive_quantity, reading, unit_of_work
+from coop_desktop.storage.database import Database
+
+DEFAULT_TEMPLATE = "crate-60x40"
+
+
+class OutputFormat(enum.StrEnum):
+    PDF = "pdf"
+    PNG = "png"
+    TSPL = "tspl"
+    ZPL = "zpl"
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    lot_id: int
+    count: int
+    template: str = DEFAULT_TEMPLATE
+    net_weights: Sequence[Decimal | str | float | None] | None = None
+    override_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where the job goes: a file (``out``) or a printer (``printer`` address)."""
+
+    format: OutputFormat
+    out: Path | None = None
+    printer: str | None = None
+    dpi: int = 203
+    settings: ThermalSettings = field(default_factory=ThermalSettings)
+
+    @property
+    def name(self) -> str:
+        return self.printer or (str(self.out) if self.out else "")
+
+
+@dataclass(frozen=True)
+class IssuedLabels:
+    lot: str
+    serials: list[int]
+    template: str
+    destination: str
+    files: list[Path] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
+
+
+def check_labelable(session: Session, actor: Actor, lot: Lot, facts: LotLabelFacts,
+                    override_reason: str | None) -> bool:
+    """Refuse a lot that must get no label; True when a manager's override let it through."""
+    if lot.status in (LotStatus.RECALLED, LotStatus.HELD, LotStatus.CONSUMED):
+        raise RuleViolation("lot.not_usable", code=lot.code, status=lot.status.value)
+    may_override = (actor.role in (Role.ADMIN, Role.MANAGER)
+                    and bool(override_reason and override_reason.strip()))
+    if facts.open_intervals and not may_override:
+        first = facts.open_intervals[0]
+        raise RuleViolation("label.phi_open", code=lot.code, input=first.what,
+                            applied=first.applied_on.isoformat(),
+                            ends=first.ends_on.isoformat(),
+                            harvested=first.harvested_on.isoformat())
+    if not facts.quality_passed and not may_override:
+        raise RuleViolation("label.needs_pass", code=lot.code)
+    return bool(facts.open_intervals or not facts.quality_passed)
+
+
+def _weights(request: LabelRequest) -> list[Decimal | None]:
+    if not 1 <= request.count <= MAX_LABELS_PER_RUN:
+        raise ValidationError("serial.count", value=request.count, maximum=MAX_LABELS_PER_RUN)
+    if request.net_weights is None:
+        return [None] * request.count
+    weights = [positive_quantity(weight, "net_weight") if weight not in (None, "") else None
+               for weight in request.net_weights]
+    if len(weights) != request.count:
+        raise ValidationError("label.weights_count", field="net_weights", count=request.count,
+                              weights=len(weights))
+    return weights
+
+
+def _label_template(name: str, destination: Destination) -> tuple[Template, Template | None]:
+    """The label template and, for a sheet, the sheet it is placed on."""
+    template = load_template(name)
+    if template.sheet is None:
+        return template, None
+    if destination.format is not OutputFormat.PDF:
+        raise ValidationError("label.sheet_needs_pdf", field="template", name=name)
+    return load_template(template.sheet.label), template
+
+
+def lay_out_labels(template: Template, facts: LotLabelFacts, serials: Sequence[int],
+                   weights: Sequence[Decimal | None], dpi: int,
+                   issued_at: dt.datetime | None = None) -> list[Layout]:
+    layouts: list[Layout] = []
+    for serial, weight in zip(serials, weights, strict=True):
+        values, gs1 = label_values(facts, serial, weight, issued_at)
+        layouts.append(lay_out(template, values, dpi=dpi, gs1=gs1))
+    return layouts
+
+
+def render_job(layouts: list[Layout], destination: Destination, sheet: Template | None,
+               title: str) -> bytes:
+    if destination.format is OutputFormat.TSPL:
+        return tspl_job(layouts, destination.settings)
+    if destination.format is OutputFormat.ZPL:
+        return zpl_job(layouts, destination.settings)
+    if destination.format is OutputFormat.PDF:
+        buffer = io.BytesIO()
+        write_pdf(layouts, buffer, sheet=sheet.sheet if sheet else None, title=title,
+                  offset_mm=(destination.settings.offset_x_mm, destination.settings.offset_y_mm))
+        return buffer.getvalue()
+    raise ValueError("PNG labels are files, one per label")  # pragma: no cover
+
+
+def _write_files(layouts: list[Layout], serials: Sequence[int], destination: Destination,
+                 sheet: Template | None, title: str) -> list[Path]:
+    out = destination.out
+    assert out is not None
+    try:
+        if destination.format is OutputFormat.PNG:
+            paths = ([out] if len(layouts) == 1 else
+                     [out.with_name(f"{out.stem}-{serial}{out.suffix}") for serial in serials])
+            for layout, path in zip(layouts, paths, strict=True):
+                render(layout).save(path, dpi=(layout.dpi, layout.dpi))
+            return paths
+        out.write_bytes(render_job(layouts, destination, sheet, title))
+        return [out]
+    except OSError as error:
+        raise ValidationError("label.file_failed", field="out", path=str(out),
+                              reason=error.strerror or str(error)) from error
+
+
+def issue_labels(db: Database, actor: Actor, request: LabelRequest, destination: Destination,
+                 *, now: dt.datetime | None = None) -> IssuedLabels:
+    """Print (or write) ``request.count`` labels of a lot; see the module's docstring."""
+    weights = _weights(request)
+    template, sheet = _label_template(request.template, destination)
+    if destination.printer is None and destination.out is None:
+        raise ValidationError("label.no_destination", field="out")
+    with reading(db, actor) as session:
+        lot = session.get(Lot, request.lot_id)
+        if lot is None:
+            raise ValidationError("not_found", field="lot_id", entity="lot",
+                                  value=request.lot_id)
+        facts = lot_label_facts(session, lot)
+        overridden = check_labelable(session, actor, lot, facts, request.override_reason)
+        next_serial = session.execute(select(SerialCounter.next_serial).where(
+            SerialCounter.cooperative_id == lot.cooperative_id)).scalar_one_or_none() or 1
+    # 1. A serial as long as the longest this job can get must fit the template.
+    longest = 10 ** len(str(next_serial + request.count)) - 1
+    trial = lay_out_labels(template, facts, [longest], [max(
+        (weight for weight in weights if weight is not None), default=None)],
+        destination.dpi, now)
+    printer: RawPrinter | None = None
+    if destination.printer is not None:
+        printer = open_printer(destination.printer)  # 2. an offline printer costs no serial
+    try:
+        with unit_of_work(db, actor, Permission.PRINT_LABELS) as work:
+            lot = work.session.get(Lot, request.lot_id)
+            assert lot is not None
+            serials = take_serials(work.session, lot.cooperative_id, request.count)
+            template_name = request.template
+            work.session.add_all([
+                Package(cooperative_id=lot.cooperative_id, serial=serial, lot_id=lot.id,
+                        net_weight=weight, unit=lot.unit, template=template_name,
+                        printer=destination.name[:100], printed_by=actor.username)
+                for serial, weight in zip(serials, weights, strict=True)])
+            record_audit(work.session, actor, "print_labels", entity="packages",
+                         entity_id=None, entity_code=lot.code,
+                         after={"lot": lot.code, "first_serial": serials.start,
+                                "last_serial": serials.stop - 1, "count": request.count,
+                                "template": template_name, "to": destination.name,
+                                "override": overridden},
+                         reason=request.override_reason if overridden else None)
+            layouts = lay_out_labels(template, facts, serials, weights, destination.dpi, now)
+            files: list[Path] = []
+            job = b""
+            if printer is None:
+                files = _write_files(layouts, serials, destination, sheet, f"Lot {lot.code}")
+            else:
+                job = render_job(layouts, destination, sheet, f"Lot {lot.code}")
+        # 3. committed: every label that is sent now has its row.
+        if printer is not None:
+            try:
+                printer.send(job)
+            except PrinterError as error:
+                _void_unsent(db, actor, lot.cooperative_id, list(serials), error)
+                raise
+    finally:
+        if printer is not None:
+            printer.close()
+    return IssuedLabels(lot=facts.lot, serials=list(serials), template=request.template,
+                        destination=destination.name, files=files,
+                        warnings=tuple(w for layout in layouts for w in layout.warnings)
+                        or trial[0].warnings)
+
+
+def _void_unsent(db: Database, actor: Actor, cooperative_id: int, serials: list[int],
+                 error: DomainError) -> None:
+    reason = error.message("zh")
+    with unit_of_work(db, actor, Permission.PRINT_LABELS) as work:
+        packages = work.session.execute(select(Package).where(
+            Package.cooperative_id == cooperative_id, Package.serial.in_(serials))).scalars()
+        for package in packages:
+            package.status = PackageStatus.VOIDED
+            package.void_reason = reason
+        record_audit(work.session, actor, "void_label", entity="packages", entity_id=None,
+                     entity_code=f"{serials[0]}-{serials[-1]}",
+                     after={"first_serial": serials[0], "last_serial": serials[-1],
+                            "status": "voided"}, reason=reason)
