@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coop_desktop import __version__, paths
+from coop_desktop import __version__, cli_labels, paths
 from coop_desktop.domain import i18n
 from coop_desktop.domain.errors import DomainError, StorageError
 from coop_desktop.services.permissions import SYSTEM
@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, default=0)
     simulate.add_argument("--corrupt-rate", type=float, default=0.0, metavar="RATE",
                           help="share of scale frames sent corrupted (default 0)")
+    cli_labels.add_commands(commands)
     return parser
 
 
@@ -186,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
             return _db_command(args, database)
         prepare(database)
         handler = {"demo": _demo, "list": _list, "trace": _trace, "users": _users,
-                   "import": _import}[args.command]
+                   "import": _import, "labels": cli_labels.run}[args.command]
         return handler(args, database)
     finally:
         database.dispose()

@@ -90,4 +90,18 @@ LABEL_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Say where the labels go: an output file or a printer.",
         "zh": "请指定标签的输出位置：输出文件或打印机。",
     },
+    "label.weight_line": {
+        "en": "{file}, line {line}: {value!r} is not a weight; write one number per line, "
+              "e.g. 12.5.",
+        "zh": "{file} 第 {line} 行：{value!r} 不是重量；请每行写一个数字，例如 12.5。",
+    },
+    "label.out_suffix": {
+        "en": "{path}: name the output .pdf, .png, .tspl or .zpl (or give --format).",
+        "zh": "{path}：输出文件的扩展名须为 .pdf、.png、.tspl 或 .zpl（或使用 --format）。",
+    },
+    "label.printer_format": {
+        "en": "A printer takes TSPL or ZPL jobs, not {format}; write {format} to a file with "
+              "--out instead.",
+        "zh": "打印机只接受 TSPL 或 ZPL 任务，不接受 {format}；请用 --out 写入文件。",
+    },
 }

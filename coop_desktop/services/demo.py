@@ -535,7 +535,7 @@ class _DemoBuilder:
             registration_code=_credit_code("93620602", "MA72C4LN"), province="甘肃省",
             county=_LIANGZHOU, address="甘肃省武威市凉州区清源镇王庄村六组88号",
             phone="0935-2261387", gs1_company_prefix="697208134",
-            trace_base_url="https://trace.fengyuan-coop.example.cn")
+            trace_base_url="https://fy.example.cn")
 
     def users(self) -> None:
         names = {"admin": "系统管理员", "manager": "理事长 魏建国", "clerk": "文员 李秀兰",

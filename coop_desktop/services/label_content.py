@@ -46,6 +46,7 @@ class LotLabelFacts:
     lot_id: int
     lot: str
     unit: str
+    quantity: Decimal
     product: str
     product_en: str
     variety: str
@@ -130,7 +131,8 @@ def lot_label_facts(session: Session, lot: Lot) -> LotLabelFacts:
                                                    item["performed_on"], ends, harvested))
     passed, record = quality_passed(session, lot)
     return LotLabelFacts(
-        lot_id=lot.id, lot=lot.code, unit=lot.unit, product=product.name_zh,
+        lot_id=lot.id, lot=lot.code, unit=lot.unit, quantity=lot.quantity,
+        product=product.name_zh,
         product_en=product.name_en, variety=product.variety, grade=lot.grade,
         gtin=product.gtin or "", pack_date=lot.pack_date, best_before=lot.best_before,
         harvest_date=lot.harvest_date, villages=tuple(villages), county=cooperative.county,
@@ -155,6 +157,8 @@ def label_values(facts: LotLabelFacts, serial: int | None, net_weight: Decimal |
     values = {
         "product": facts.product, "product_en": facts.product_en, "variety": facts.variety,
         "grade": facts.grade, "lot": facts.lot, "net_weight": _weight_text(net_weight, facts.unit),
+        "quantity": _weight_text(net_weight if net_weight is not None else facts.quantity,
+                                 facts.unit),
         "pack_date": (facts.pack_date or issued.date()).isoformat(),
         "harvest_date": facts.harvest_date.isoformat() if facts.harvest_date else "",
         "best_before": facts.best_before.isoformat() if facts.best_before else "",

@@ -12,7 +12,7 @@ GS1_CASE = (("01", GTIN), ("3103", "012500"), ("13", "261204"), ("10", LOT))
 VALUES = {
     "product": "有机番茄", "variety": "粉冠", "grade": "一级", "net_weight": "12.50 kg",
     "lot": LOT, "serial": "42", "pack_date": "2026-12-04", "best_before": "2026-12-18",
-    "origin": "甘肃武威 凉州区 清源镇", "qr": DL_ADDRESS, "gtin": GTIN,
+    "origin": "甘肃武威 凉州区 清源镇", "qr": DL_ADDRESS, "gtin": GTIN, "quantity": "12.50 kg",
     "coop_name": "武威市清源蔬菜专业合作社", "coop_phone": "0935-1234567",
     "marks": "有机码 12345678901234567", "producer": "武威市清源蔬菜专业合作社",
     "issued_at": "2026-12-04 10:30", "basis": "自行检测（合格）",
