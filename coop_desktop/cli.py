@@ -187,7 +187,8 @@ def _run(args: argparse.Namespace) -> int:
             return _db_command(args, database)
         prepare(database)
         handler = {"demo": _demo, "list": _list, "trace": _trace, "users": _users,
-                   "import": _import, "labels": cli_labels.run}[args.command]
+                   "import": _import, "labels": cli_labels.run,
+                   "recall": cli_labels.run_recall}[args.command]
         return handler(args, database)
     finally:
         database.dispose()

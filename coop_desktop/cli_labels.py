@@ -1,4 +1,4 @@
-"""``coop-desktop labels``: print or write a lot's labels from the command line.
+"""``coop-desktop labels`` and ``recall``: a lot's labels, and what a recall must pull back.
 
     coop-desktop labels LOT --count N [--template T] [--weights FILE]
                         (--out FILE.pdf|.png|.tspl|.zpl | --printer NAME|tcp://HOST:9100)
@@ -45,6 +45,11 @@ def add_commands(commands: Any) -> None:
                         help="printer resolution: 203 or 300 (default 203; 600 for A4 PDFs)")
     labels.add_argument("--override-reason", metavar="TEXT",
                         help="print although the lot has no passing test (recorded)")
+    recall = commands.add_parser("recall", help="what to pull back for a lot, label, ear tag "
+                                                "or input lot: a PDF report (and a CSV)")
+    recall.add_argument("code", metavar="CODE")
+    recall.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    recall.add_argument("--csv", type=Path, metavar="FILE.csv")
 
 
 def _weights(file: Path | None) -> list[Decimal | None] | None:
@@ -120,4 +125,26 @@ def run(args: argparse.Namespace, database: Any) -> int:
         print(f"  … and {len(issued.files) - 5} more files")
     for warning in issued.warnings:
         print(f"warning: {warning}")
+    return 0
+
+
+def run_recall(args: argparse.Namespace, database: Any) -> int:
+    from coop_desktop.reports.recall_report import summary_line, write_csv, write_pdf
+    from coop_desktop.services.permissions import SYSTEM
+    from coop_desktop.services.recall import recall
+    from coop_desktop.services.work import reading, the_cooperative
+
+    result = recall(database, SYSTEM, args.code)
+    with reading(database, SYSTEM) as session:
+        cooperative = the_cooperative(session).name
+    try:
+        pages = write_pdf(result, args.out, cooperative=cooperative)
+        if args.csv is not None:
+            write_csv(result, args.csv)
+    except OSError as error:
+        raise ValidationError("label.file_failed", field="out", path=str(error.filename),
+                              reason=error.strerror or str(error)) from error
+    print(summary_line(result))
+    print(f"{args.out} ({pages} pages){f', {args.csv}' if args.csv else ''}; "
+          f"found in {result.elapsed_ms} ms")
     return 0

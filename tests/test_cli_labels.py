@@ -69,3 +69,16 @@ def test_a_bad_weight_line_names_the_line(lot_db: Path, tmp_path: Path,
     assert main(["--lang", "en", "--db", str(lot_db), "labels", "26120401", "--weights",
                  str(weights), "--out", str(tmp_path / "x.pdf")]) == 2
     assert "line 2" in capsys.readouterr().err
+
+
+def test_recall_writes_a_pdf_and_a_csv(lot_db: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    pdf, table = tmp_path / "recall.pdf", tmp_path / "recall.csv"
+    assert main(["--lang", "en", "--db", str(lot_db), "recall", "26120401", "--out", str(pdf),
+                 "--csv", str(table)]) == 0
+    out = capsys.readouterr().out
+    assert "1 lots affected" in out and "found in" in out
+    assert "26120401" in pypdf.PdfReader(pdf).pages[0].extract_text()
+    assert "26120401" in table.read_text(encoding="utf-8-sig")
+    assert main(["--lang", "en", "--db", str(lot_db), "recall", "NOPE", "--out",
+                 str(pdf)]) == 2

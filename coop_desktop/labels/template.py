@@ -26,10 +26,10 @@ from coop_desktop.domain.errors import ValidationError
 
 #: The values a label can show (bound by services.label_content).
 FIELDS = frozenset({
-    "product", "product_en", "variety", "grade", "lot", "net_weight", "quantity", "count", "pack_date",
-    "harvest_date", "best_before", "origin", "village", "county", "coop_name", "coop_phone",
-    "marks", "organic_code", "serial", "qr", "gs1", "gs1_hri", "gtin", "producer", "basis",
-    "issued_at", "commitment", "certificate_title",
+    "product", "product_en", "variety", "grade", "lot", "net_weight", "quantity", "count",
+    "pack_date", "harvest_date", "best_before", "origin", "village", "county", "coop_name",
+    "coop_phone", "marks", "organic_code", "serial", "qr", "gs1", "gs1_hri", "gtin", "producer",
+    "basis",    "issued_at", "commitment", "certificate_title",
 })
 
 
