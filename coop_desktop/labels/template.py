@@ -29,7 +29,7 @@ FIELDS = frozenset({
     "product", "product_en", "variety", "grade", "lot", "net_weight", "quantity", "count",
     "pack_date", "harvest_date", "best_before", "origin", "village", "county", "coop_name",
     "coop_phone", "marks", "organic_code", "serial", "qr", "gs1", "gs1_hri", "gtin", "producer",
-    "basis",    "issued_at", "commitment", "certificate_title",
+    "basis", "issued_at", "commitment", "certificate_title",
 })
 
 
