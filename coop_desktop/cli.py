@@ -188,7 +188,8 @@ def _run(args: argparse.Namespace) -> int:
         prepare(database)
         handler = {"demo": _demo, "list": _list, "trace": _trace, "users": _users,
                    "import": _import, "labels": cli_labels.run,
-                   "recall": cli_labels.run_recall}[args.command]
+                   "recall": cli_labels.run_recall,
+                   "publish": cli_labels.run_publish}[args.command]
         return handler(args, database)
     finally:
         database.dispose()

@@ -50,6 +50,9 @@ def add_commands(commands: Any) -> None:
     recall.add_argument("code", metavar="CODE")
     recall.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     recall.add_argument("--csv", type=Path, metavar="FILE.csv")
+    publish = commands.add_parser("publish", help="write the public traceability pages (a "
+                                                  "static bilingual site) into DIR")
+    publish.add_argument("--out", type=Path, required=True, metavar="DIR")
 
 
 def _weights(file: Path | None) -> list[Decimal | None] | None:
@@ -147,4 +150,20 @@ def run_recall(args: argparse.Namespace, database: Any) -> int:
     print(summary_line(result))
     print(f"{args.out} ({pages} pages){f', {args.csv}' if args.csv else ''}; "
           f"found in {result.elapsed_ms} ms")
+    return 0
+
+
+def run_publish(args: argparse.Namespace, database: Any) -> int:
+    from coop_desktop.reports.public_site import write_site
+    from coop_desktop.services.permissions import SYSTEM
+    from coop_desktop.services.publishing import gather_site
+
+    site = gather_site(database, SYSTEM)
+    try:
+        pages = write_site(site, args.out)
+    except OSError as error:
+        raise ValidationError("label.file_failed", field="out", path=str(error.filename),
+                              reason=error.strerror or str(error)) from error
+    print(f"{pages} pages for {len(site.lots)} lots in {args.out}; upload the folder to "
+          f"{site.base_url or 'the traceability address'} (nginx.conf shows the server rule)")
     return 0

@@ -82,3 +82,13 @@ def test_recall_writes_a_pdf_and_a_csv(lot_db: Path, tmp_path: Path,
     assert "26120401" in table.read_text(encoding="utf-8-sig")
     assert main(["--lang", "en", "--db", str(lot_db), "recall", "NOPE", "--out",
                  str(pdf)]) == 2
+
+
+def test_publish_writes_the_site(lot_db: Path, tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "www"
+    assert main(["--db", str(lot_db), "publish", "--out", str(out)]) == 0
+    assert "2 pages for 1 lots" in capsys.readouterr().out
+    assert (out / "l" / "26120401" / "index.html").is_file()
+    assert (out / "01" / "06901234567892" / "10" / "26120401" / "index.html").is_file()
+    assert (out / "404.html").is_file() and (out / "nginx.conf").is_file()
