@@ -104,4 +104,8 @@ LABEL_MESSAGES: dict[str, dict[str, str]] = {
               "--out instead.",
         "zh": "打印机只接受 TSPL 或 ZPL 任务，不接受 {format}；请用 --out 写入文件。",
     },
+    "label.reprint_void": {
+        "en": "Label {serial} was voided; it cannot be printed again. Print a new label instead.",
+        "zh": "标签 {serial} 已作废，不能重新打印，请打印新标签。",
+    },
 }

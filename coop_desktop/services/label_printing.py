@@ -257,3 +257,48 @@ def _void_unsent(db: Database, actor: Actor, cooperative_id: int, serials: list[
                      entity_code=f"{serials[0]}-{serials[-1]}",
                      after={"first_serial": serials[0], "last_serial": serials[-1],
                             "status": "voided"}, reason=reason)
+
+
+def reprint_label(db: Database, actor: Actor, serial: int, reason: str,
+                  destination: Destination, *, now: dt.datetime | None = None) -> IssuedLabels:
+    """Print a label again with its own serial (a torn or smudged label): the reason is
+    required and audited, the package counts its reprints; a voided label is not reprinted."""
+    if not reason or not reason.strip():
+        raise ValidationError("value.required", field="reason")
+    with reading(db, actor) as session:
+        package = session.execute(select(Package).where(Package.serial == serial)
+                                  ).scalar_one_or_none()
+        if package is None:
+            raise ValidationError("not_found", field="serial", entity="label", value=serial)
+        if package.status is PackageStatus.VOIDED:
+            raise RuleViolation("label.reprint_void", serial=serial)
+        lot = session.get(Lot, package.lot_id)
+        assert lot is not None
+        facts = lot_label_facts(session, lot)
+        weight = package.net_weight
+        template_name = package.template or DEFAULT_TEMPLATE
+    template, sheet = _label_template(template_name, destination)
+    layouts = lay_out_labels(template, facts, [serial], [weight], destination.dpi, now)
+    printer = open_printer(destination.printer) if destination.printer is not None else None
+    try:
+        job = b""
+        files: list[Path] = []
+        if printer is not None:
+            job = render_job(layouts, destination, sheet, f"Lot {facts.lot}")
+        else:
+            files = _write_files(layouts, [serial], destination, sheet, f"Lot {facts.lot}")
+        if printer is not None:
+            printer.send(job)
+        with unit_of_work(db, actor, Permission.PRINT_LABELS) as work:
+            row = work.session.execute(select(Package).where(Package.serial == serial)
+                                       ).scalar_one()
+            row.reprint_count += 1
+            record_audit(work.session, actor, "reprint_label", entity="packages",
+                         entity_id=row.id, entity_code=str(serial),
+                         after={"serial": serial, "reprint_count": row.reprint_count,
+                                "to": destination.name}, reason=reason.strip())
+    finally:
+        if printer is not None:
+            printer.close()
+    return IssuedLabels(lot=facts.lot, serials=[serial], template=template_name,
+                        destination=destination.name, files=files)

@@ -260,3 +260,27 @@ def test_lot_codes_are_numeric_for_gtin_products_so_their_labels_fit(coop: Datab
     day = dt.date(2026, 12, 4)
     assert suggest_lot_code(coop, "MELON", day) == "MELO26120401"
     assert suggest_lot_code(coop, "TOMATO", day) == "26120401"
+
+
+def test_a_reprint_keeps_its_serial_needs_a_reason_and_is_audited(coop: Database,
+                                                                  tmp_path: Path) -> None:
+    from coop_desktop.services.label_printing import reprint_label
+    from coop_desktop.services.labels import void_label
+
+    lot_id = _tested_lot(coop, gtin=GTIN)
+    issue_labels(coop, PACKER, LabelRequest(lot_id, 2, net_weights=["10", "11"]),
+                 Destination(OutputFormat.PNG, out=tmp_path / "a.png"))
+    out = Destination(OutputFormat.PNG, out=tmp_path / "again.png")
+    with pytest.raises(ValidationError):
+        reprint_label(coop, PACKER, 2, "  ", out)
+    issued = reprint_label(coop, PACKER, 2, "标签被水打湿", out)
+    assert issued.serials == [2]
+    texts = {r.text for r in zxingcpp.read_barcodes(Image.open(tmp_path / "again.png"))}
+    assert f"https://trace.example-coop.cn/01/{GTIN}/10/24120401/21/2" in texts
+    assert load(coop, Package, 2).reprint_count == 1
+    assert _next_serial(coop) == 3
+    entry = last_audit(coop)
+    assert (entry.action, entry.reason) == ("reprint_label", "标签被水打湿")
+    void_label(coop, PACKER, serial=1, reason="破损")
+    with pytest.raises(RuleViolation):
+        reprint_label(coop, PACKER, 1, "again", out)
