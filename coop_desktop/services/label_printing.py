@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -73,17 +73,22 @@ class LabelRequest:
 
 @dataclass(frozen=True)
 class Destination:
-    """Where the job goes: a file (``out``) or a printer (``printer`` address)."""
+    """Where the job goes: a file (``out``), a raw printer (``printer`` address), or a
+    ``driver`` that paints the laid-out labels itself (the GUI's QPrinter path, through the
+    Windows or CUPS driver: it is called once the rows are committed, like a send, and raises
+    PrinterError when the printer fails)."""
 
     format: OutputFormat
     out: Path | None = None
     printer: str | None = None
     dpi: int = 203
     settings: ThermalSettings = field(default_factory=ThermalSettings)
+    driver: Callable[[list[Layout]], None] | None = None
+    driver_name: str = ""
 
     @property
     def name(self) -> str:
-        return self.printer or (str(self.out) if self.out else "")
+        return self.printer or self.driver_name or (str(self.out) if self.out else "")
 
 
 @dataclass(frozen=True)
@@ -184,7 +189,7 @@ def issue_labels(db: Database, actor: Actor, request: LabelRequest, destination:
     """Print (or write) ``request.count`` labels of a lot; see the module's docstring."""
     weights = _weights(request)
     template, sheet = _label_template(request.template, destination)
-    if destination.printer is None and destination.out is None:
+    if destination.printer is None and destination.out is None and destination.driver is None:
         raise ValidationError("label.no_destination", field="out")
     with reading(db, actor) as session:
         lot = session.get(Lot, request.lot_id)
@@ -224,17 +229,19 @@ def issue_labels(db: Database, actor: Actor, request: LabelRequest, destination:
             layouts = lay_out_labels(template, facts, serials, weights, destination.dpi, now)
             files: list[Path] = []
             job = b""
-            if printer is None:
-                files = _write_files(layouts, serials, destination, sheet, f"Lot {lot.code}")
-            else:
+            if printer is not None:
                 job = render_job(layouts, destination, sheet, f"Lot {lot.code}")
+            elif destination.driver is None:
+                files = _write_files(layouts, serials, destination, sheet, f"Lot {lot.code}")
         # 3. committed: every label that is sent now has its row.
-        if printer is not None:
-            try:
+        try:
+            if printer is not None:
                 printer.send(job)
-            except PrinterError as error:
-                _void_unsent(db, actor, lot.cooperative_id, list(serials), error)
-                raise
+            elif destination.driver is not None:
+                destination.driver(layouts)
+        except PrinterError as error:
+            _void_unsent(db, actor, lot.cooperative_id, list(serials), error)
+            raise
     finally:
         if printer is not None:
             printer.close()
@@ -302,3 +309,37 @@ def reprint_label(db: Database, actor: Actor, serial: int, reason: str,
             printer.close()
     return IssuedLabels(lot=facts.lot, serials=[serial], template=template_name,
                         destination=destination.name, files=files)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """One label as it would print now (with the next free serial, not taken), and why the lot
+    would be refused, if it would."""
+
+    layout: Layout
+    next_serial: int
+    refusal: str | None
+    may_override: bool
+
+
+def preview_label(db: Database, actor: Actor, lot_id: int, template_name: str, *,
+                  dpi: int = 203, net_weight: Decimal | None = None,
+                  now: dt.datetime | None = None) -> Preview:
+    template = load_template(template_name)
+    if template.sheet is not None:
+        template = load_template(template.sheet.label)
+    with reading(db, actor) as session:
+        lot = session.get(Lot, lot_id)
+        if lot is None:
+            raise ValidationError("not_found", field="lot_id", entity="lot", value=lot_id)
+        facts = lot_label_facts(session, lot)
+        next_serial = session.execute(select(SerialCounter.next_serial).where(
+            SerialCounter.cooperative_id == lot.cooperative_id)).scalar_one_or_none() or 1
+        refusal = None
+        try:
+            check_labelable(session, actor, lot, facts, None)
+        except RuleViolation as error:
+            refusal = str(error)
+    layout = lay_out_labels(template, facts, [next_serial], [net_weight], dpi, now)[0]
+    return Preview(layout, next_serial, refusal,
+                   may_override=actor.role in (Role.ADMIN, Role.MANAGER))

@@ -1,0 +1,1 @@
+"""Label printers on this PC: their profiles, and printing through the driver (QPrinter)."""
