@@ -343,3 +343,30 @@ def preview_label(db: Database, actor: Actor, lot_id: int, template_name: str, *
     layout = lay_out_labels(template, facts, [next_serial], [net_weight], dpi, now)[0]
     return Preview(layout, next_serial, refusal,
                    may_override=actor.role in (Role.ADMIN, Role.MANAGER))
+
+
+SAMPLE_VALUES = {
+    "product": "测试标签", "product_en": "Test label", "variety": "", "grade": "一级",
+    "lot": "26120401", "net_weight": "12.50 kg", "quantity": "12.50 kg",
+    "pack_date": "2026-12-04", "best_before": "2026-12-18", "origin": "凉州区 样例村",
+    "coop_name": "合作社名称", "coop_phone": "0935-0000000", "marks": "打印测试 TEST",
+    "serial": "0", "qr": "https://q.example.cn/l/26120401/0", "producer": "合作社名称",
+    "issued_at": "2026-12-04 08:00", "basis": "自行检测（合格）",
+    "commitment": "不使用禁用农药兽药、停用兽药和非法添加物，常规农药兽药残留不超标",
+}
+
+
+def print_sample(template_name: str, destination: Destination) -> None:
+    """Print one sample label (no lot, no serial) to check darkness, offsets and scanning."""
+    template, sheet = _label_template(template_name, destination)
+    layout = lay_out(template, SAMPLE_VALUES, dpi=destination.dpi)
+    if destination.printer is not None:
+        printer = open_printer(destination.printer)
+        try:
+            printer.send(render_job([layout], destination, sheet, "Test"))
+        finally:
+            printer.close()
+    elif destination.driver is not None:
+        destination.driver([layout])
+    elif destination.out is not None:
+        _write_files([layout], [0], destination, sheet, "Test")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,8 +29,9 @@ from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.forms import action
 from coop_desktop.gui.forms.base import FormDialog
 from coop_desktop.gui.i18n import QT_TRANSLATE_NOOP
-from coop_desktop.gui.printing.driver import label_image, open_driver_printer, paint_labels
-from coop_desktop.gui.printing.profiles import PrinterKind, PrinterProfile, load_profiles
+from coop_desktop.gui.printing.driver import label_image
+from coop_desktop.gui.printing.printers_box import destination_for
+from coop_desktop.gui.printing.profiles import PrinterProfile, load_profiles
 from coop_desktop.gui.widgets.validation import Invalid
 from coop_desktop.labels.layout import Layout
 from coop_desktop.labels.template import available_templates, load_template
@@ -177,19 +177,11 @@ class PrintLabelsForm(FormDialog):
     # --- printing ------------------------------------------------------------------------
     def _destination(self) -> Destination:
         profile = self._profile()
-        if profile is None:
-            pdf = self._chosen_destination() == PDF_FILE
-            path = Path(self.file.text().strip())
-            return Destination(OutputFormat.PDF if pdf else OutputFormat.PNG, out=path,
-                               dpi=self._dpi())
-        if profile.kind is PrinterKind.DRIVER:
-            printer: QPrinter = open_driver_printer(profile.address or profile.name)
-            return Destination(OutputFormat.PNG, dpi=printer.resolution(),
-                               driver=lambda layouts: paint_labels(printer, layouts),
-                               driver_name=profile.name)
-        language = OutputFormat.ZPL if profile.kind is PrinterKind.ZPL else OutputFormat.TSPL
-        return Destination(language, printer=profile.address, dpi=profile.dpi,
-                           settings=profile.thermal())
+        if profile is not None:
+            return destination_for(profile)
+        pdf = self._chosen_destination() == PDF_FILE
+        return Destination(OutputFormat.PDF if pdf else OutputFormat.PNG,
+                           out=Path(self.file.text().strip()), dpi=self._dpi())
 
     def submit(self) -> int | None:
         reason = self.reason.text().strip() or None

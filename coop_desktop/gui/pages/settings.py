@@ -1,6 +1,7 @@
 """The Settings page: the program's preferences on this PC, kept in QSettings.
 
-For now the language of the interface; a change applies at the next start, which a note says.
+The language of the interface (a change applies at the next start, which a note says) and the
+label printers of this PC.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from coop_desktop.gui import translation
 from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.printing.printers_box import PrintersBox
 
 
 class SettingsPage(QWidget):
@@ -51,8 +53,11 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Interface language"), self.language)
         form.addRow(self.note)
 
+        self.printers = PrintersBox(self, settings=settings)
+
         layout = QVBoxLayout(self)
         layout.addWidget(box)
+        layout.addWidget(self.printers)
         layout.addStretch(1)
 
         self._show_note()
