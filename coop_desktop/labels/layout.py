@@ -128,6 +128,8 @@ def _text_width(text: str, size: int) -> float:
 def _wrap(text: str, size: int, width: int, max_lines: int) -> list[str] | None:
     """``text`` in at most ``max_lines`` lines of ``width`` dots, or None. Breaks at spaces
     where it can, else between characters (Chinese has no spaces)."""
+    if len(text) * size <= width:  # no glyph of the font is wider than its em: it fits
+        return [text]
     lines: list[str] = []
     rest = text
     while rest:

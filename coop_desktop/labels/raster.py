@@ -32,18 +32,11 @@ def draw_text(draw: ImageDraw.ImageDraw, op: TextOp, dx: int = 0, dy: int = 0) -
 
 
 def _draw_qr(draw: ImageDraw.ImageDraw, op: QrOp) -> None:
-    for row, cells in enumerate(op.symbol.matrix):
-        column = 0
-        while column < len(cells):
-            if not cells[column]:
-                column += 1
-                continue
-            start = column
-            while column < len(cells) and cells[column]:
-                column += 1
-            draw.rectangle((op.x + start * op.module, op.y + row * op.module,
-                            op.x + column * op.module - 1, op.y + (row + 1) * op.module - 1),
-                           fill=BLACK)
+    module = op.module
+    for row, start, length in op.symbol.runs():
+        draw.rectangle((op.x + start * module, op.y + row * module,
+                        op.x + (start + length) * module - 1, op.y + (row + 1) * module - 1),
+                       fill=BLACK)
 
 
 def _draw_bars(draw: ImageDraw.ImageDraw, op: BarsOp) -> None:

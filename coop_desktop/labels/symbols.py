@@ -14,6 +14,7 @@ bars go to the raster, the PDF and, as invocation codes, to ZPL.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,29 +35,43 @@ class QrSymbol:
     text: str
     version: int
     error_correction: str
-    matrix: tuple[tuple[bool, ...], ...]  # rows of dark modules, no quiet zone
+    rows: tuple[bytes, ...]  # one byte a module, 1 = dark; no quiet zone
 
     @property
     def size(self) -> int:
-        return len(self.matrix)
+        return len(self.rows)
+
+    @property
+    def matrix(self) -> tuple[tuple[bool, ...], ...]:
+        return tuple(tuple(bool(cell) for cell in row) for row in self.rows)
+
+    def runs(self) -> list[tuple[int, int, int]]:
+        """Dark runs as (row, first column, length): what renderers fill."""
+        return [(index, found.start(), found.end() - found.start())
+                for index, row in enumerate(self.rows) for found in _DARK_RUN.finditer(row)]
+
+
+_DARK_RUN = re.compile(b"\x01+")
 
 
 def make_qr(text: str, *, error_correction: str = "M", max_version: int = 4) -> QrSymbol:
     """The QR for ``text``; ValidationError when it needs a version above ``max_version``."""
     if not text:
         raise ValidationError("label.qr_empty", field="qr")
-    matrix = _zxing_matrix(text, error_correction)
-    if matrix is None:
+    rows = _zxing_rows(text, error_correction)
+    if rows is None:
         return _qrcode_symbol(text, error_correction, max_version)
-    version = (len(matrix) - 17) // 4
+    version = (len(rows) - 17) // 4
     if version > max_version:
         raise ValidationError("label.qr_too_long", field="qr", text=text, length=len(text),
                               version=version, maximum=max_version, level=error_correction)
-    return QrSymbol(text=text, version=version, error_correction=error_correction,
-                    matrix=matrix)
+    return QrSymbol(text=text, version=version, error_correction=error_correction, rows=rows)
 
 
-def _zxing_matrix(text: str, error_correction: str) -> tuple[tuple[bool, ...], ...] | None:
+_DARK_BYTES = bytes.maketrans(b"\x00\xff", b"\x01\x00")
+
+
+def _zxing_rows(text: str, error_correction: str) -> tuple[bytes, ...] | None:
     try:
         import zxingcpp
     except ImportError:  # pragma: no cover - the wheel exists for every platform we ship
@@ -68,9 +83,9 @@ def _zxing_matrix(text: str, error_correction: str) -> tuple[tuple[bool, ...], .
         return None  # let the fallback say how large it would be
     image = symbol.to_image(scale=1, add_quiet_zones=False)
     width = image.shape[1]
-    data = bytes(memoryview(image))
-    return tuple(tuple(data[row * width + column] == 0 for column in range(width))
-                 for row in range(image.shape[0]))
+    # One byte a module, black 0 and white 255, turned into 1 for dark and 0 for light.
+    data = bytes(memoryview(image)).translate(_DARK_BYTES)  # type: ignore[arg-type]
+    return tuple(data[row * width:(row + 1) * width] for row in range(image.shape[0]))
 
 
 def _qrcode_symbol(text: str, error_correction: str, max_version: int) -> QrSymbol:
@@ -86,9 +101,8 @@ def _qrcode_symbol(text: str, error_correction: str, max_version: int) -> QrSymb
     if version > max_version:
         raise ValidationError("label.qr_too_long", field="qr", text=text, length=len(text),
                               version=version, maximum=max_version, level=error_correction)
-    matrix = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
-    return QrSymbol(text=text, version=version, error_correction=error_correction,
-                    matrix=matrix)
+    rows = tuple(bytes(1 if cell else 0 for cell in row) for row in code.get_matrix())
+    return QrSymbol(text=text, version=version, error_correction=error_correction, rows=rows)
 
 
 # --- GS1-128 ---------------------------------------------------------------------------------
@@ -164,25 +178,27 @@ def _check_ai(ai: str, value: str) -> None:
     if ai in FIXED_LENGTH:
         if len(value) != FIXED_LENGTH[ai] or not value.isdigit():
             raise ValidationError("label.gs1_value", field="gs1", ai=ai, value=value,
-                                  rule=f"{FIXED_LENGTH[ai]} digits")
+                                  rule=f"{FIXED_LENGTH[ai]} digits",
+                                  rule_zh=f"{FIXED_LENGTH[ai]} 位数字")
         if ai in ("00", "01", "02") and int(value[-1]) != check_digit(value[:-1]):
             raise ValidationError("label.gs1_value", field="gs1", ai=ai, value=value,
-                                  rule="a correct check digit")
+                                  rule="a correct check digit", rule_zh="正确的校验位")
     elif ai in VARIABLE_MAX:
         allowed = all(ch.isascii() and (ch.isalnum() or ch in "-./_") for ch in value)
         if not value or len(value) > VARIABLE_MAX[ai] or not allowed:
             raise ValidationError("label.gs1_value", field="gs1", ai=ai, value=value,
-                                  rule=f"1 to {VARIABLE_MAX[ai]} letters or digits")
+                                  rule=f"1 to {VARIABLE_MAX[ai]} letters or digits",
+                                  rule_zh=f"1 到 {VARIABLE_MAX[ai]} 个字母或数字")
     else:
         raise ValidationError("label.gs1_value", field="gs1", ai=ai, value=value,
-                              rule="a supported AI")
+                              rule="a supported AI", rule_zh="受支持的应用标识符")
 
 
 def make_gs1_128(ais: Sequence[tuple[str, str]]) -> Gs1Barcode:
     ordered = order_ais(ais)
     if not ordered:
         raise ValidationError("label.gs1_value", field="gs1", ai="-", value="",
-                              rule="at least one AI")
+                              rule="at least one AI", rule_zh="至少一个应用标识符")
     for ai, value in ordered:
         _check_ai(ai, value)
     data = FNC1
