@@ -30,7 +30,7 @@ LABEL_MESSAGES: dict[str, dict[str, str]] = {
     },
     "label.gs1_value": {
         "en": "GS1 AI ({ai}) cannot carry {value!r}: it needs {rule}.",
-        "zh": "GS1 应用标识符 ({ai}) 不能使用 {value!r}：需要{rule}。",
+        "zh": "GS1 应用标识符 ({ai}) 不能使用 {value!r}：需要{rule_zh}。",
     },
     "label.barcode_too_wide": {
         "en": "The GS1-128 barcode {hri} is {width} mm wide with its quiet zones, more than the "
