@@ -94,3 +94,10 @@ def logs_dir() -> Path:
     folder = data_dir() / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def reports_dir() -> Path:
+    """Where reports made from the program (recalls, dossiers, the public site) are written."""
+    folder = data_dir() / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
