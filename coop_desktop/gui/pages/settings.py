@@ -1,7 +1,7 @@
 """The Settings page: the program's preferences on this PC, kept in QSettings.
 
 The language of the interface (a change applies at the next start, which a note says) and the
-label printers of this PC.
+label printers of this PC, and the button that writes the public traceability pages.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from coop_desktop.gui import translation
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.printing.printers_box import PrintersBox
+from coop_desktop.gui.pages.publish_box import PublishBox
 
 
 class SettingsPage(QWidget):
@@ -54,10 +55,13 @@ class SettingsPage(QWidget):
         form.addRow(self.note)
 
         self.printers = PrintersBox(self, settings=settings)
+        self.publish = PublishBox(context, self) if context is not None else None
 
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(self.printers)
+        if self.publish is not None:
+            layout.addWidget(self.publish)
         layout.addStretch(1)
 
         self._show_note()

@@ -87,3 +87,4 @@ def test_a_test_print_reaches_the_printer(qtbot: QtBot) -> None:
     box.list.setCurrentRow(0)
     box.test()
     assert "127.0.0.1:9" in box.status.text()  # offline: said in words
+
