@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from coop_desktop.gui import translation
 from coop_desktop.gui.context import AppContext
-from coop_desktop.gui.printing.printers_box import PrintersBox
 from coop_desktop.gui.pages.publish_box import PublishBox
+from coop_desktop.gui.printing.printers_box import PrintersBox
 
 
 class SettingsPage(QWidget):
