@@ -53,6 +53,19 @@ def test_read_a_simulated_scale() -> None:
         assert bytes.fromhex(line["raw"])[0] == 0x02 and len(line["raw"]) == 24
 
 
+@pytest.mark.parametrize(("profile", "ending"), [("mt-sics", b"kg\r\n"),
+                                                  ("yaohua-xk3190-command", b"\x03")])
+def test_read_polls_a_simulated_polled_scale(profile: str, ending: bytes) -> None:
+    with _simulator(profile) as path:
+        result = _cli("read", "--profile", profile, "--port", path, "--count", "3")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3
+    for line in lines:
+        assert isinstance(line["value"], float)
+        assert bytes.fromhex(line["raw"]).endswith(ending)
+
+
 def test_read_a_simulated_soil_sensor() -> None:
     with _simulator("renke-soil") as path:
         result = _cli("read", "--profile", "renke-soil", "--port", path, "--count", "3")

@@ -4,8 +4,9 @@ stem (``devices/yaohua-xk3190-a9.toml`` is the profile ``yaohua-xk3190-a9``).
 A profile says how to open the port (``[serial]``), which codec reads it (``protocol`` and its
 ``[options]``), what to send to ask for a value (``[poll]``), the units it reports, how to judge
 stability when the device does not say (``[stability]``) and, for Modbus sensors, the register
-map (``[modbus]`` with ``[[modbus.registers]]``). A file that does not check out raises
-ValueError with a sentence naming the file and the key.
+map (``[modbus]`` with ``[[modbus.registers]]``). ``[commands]`` holds the bytes to send for zero,
+tare and clearing the tare, only for protocols whose reference documents them. A file that does
+not check out raises ValueError with a sentence naming the file and the key.
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ class DeviceProfile:
     modbus: ModbusMap | None = None
     notes: str = ""
     path: Path | None = None
+    commands: Mapping[str, bytes] = field(default_factory=dict)
 
     @property
     def is_polled(self) -> bool:
@@ -145,7 +147,10 @@ class DeviceProfile:
 # --- loading ---------------------------------------------------------------------------------
 
 _TOP_KEYS = {"label", "kind", "protocol", "units", "serial", "options", "poll", "stability",
-             "modbus", "notes"}
+             "modbus", "notes", "commands"}
+
+#: What a ``[commands]`` table may name: the indicator's zero key, tare key, and tare clearing.
+COMMAND_NAMES = ("zero", "tare", "clear_tare")
 
 
 class _Reader:
@@ -174,6 +179,14 @@ class _Reader:
         if not isinstance(value, str) or not value:
             raise self.fail(full, "is missing or is not a text string")
         return value
+
+    def data_bytes(self, data: Mapping[str, object], key: str, full: str) -> bytes:
+        """Bytes to send, written as text with escapes (``"\\u001bP\\r\\n"`` is ESC P CR LF)."""
+        text = self.text(data, key, full)
+        try:
+            return text.encode("latin-1")
+        except UnicodeEncodeError:
+            raise self.fail(full, "must hold bytes (characters up to \\u00FF)") from None
 
     def integer(self, data: Mapping[str, object], key: str, full: str, default: int,
                 low: int, high: int) -> int:
@@ -262,13 +275,19 @@ def load_profile_file(path: Path) -> DeviceProfile:
         poll_table = r.table(data, "poll")
         r.only(poll_table, "poll.", {"command", "interval_s"})
         if "command" in poll_table or protocol != MODBUS_RTU:
-            command = r.text(poll_table, "command", "poll.command")
-            try:
-                poll = command.encode("latin-1")
-            except UnicodeEncodeError:
-                raise r.fail("poll.command",
-                             "must hold bytes (characters up to \\u00FF)") from None
+            poll = r.data_bytes(poll_table, "command", "poll.command")
         interval = r.number(poll_table, "interval_s", "poll.interval_s", 0.5)
+
+    commands: dict[str, bytes] = {}
+    if "commands" in data:
+        if protocol == MODBUS_RTU:
+            raise r.fail("commands", "is not for Modbus sensors")
+        command_table = r.table(data, "commands")
+        for name in command_table:
+            if name not in COMMAND_NAMES:
+                raise r.fail(f"commands.{name}", f"is not a known command (known: "
+                                                 f"{', '.join(COMMAND_NAMES)})")
+            commands[name] = r.data_bytes(command_table, name, f"commands.{name}")
 
     stability: StabilitySettings | None = None
     if "stability" in data:
@@ -292,7 +311,7 @@ def load_profile_file(path: Path) -> DeviceProfile:
     profile = DeviceProfile(
         name=path.stem, label=label, kind=kind, protocol=protocol, serial=serial,
         units=tuple(units), options=options, poll=poll, poll_interval_s=interval,
-        stability=stability, modbus=modbus, notes=notes, path=path)
+        stability=stability, modbus=modbus, notes=notes, path=path, commands=commands)
     if protocol != MODBUS_RTU:
         try:
             profile.make_codec()

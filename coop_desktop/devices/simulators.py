@@ -1,5 +1,8 @@
 """Device simulators for tests, the demo and ``coop-desktop simulate``.
 
+:func:`simulator_for` gives the simulator of any profile: a weighing indicator
+(:class:`~coop_desktop.devices.scale_simulators.ScaleSimulator`, streaming or polled), an EID
+reader, or a Modbus sensor.
 :class:`ModbusSlaveSimulator` answers Modbus RTU requests from a register map like a soil or air
 sensor (FC03, FC04, FC06 and exception responses); :class:`ModbusBusSimulator` puts several on one
 RS-485 bus. :class:`PtyDevice` runs any responder on the master side of a pseudo-terminal in a
@@ -17,12 +20,12 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
-from coop_desktop.devices.codecs import MODBUS_RTU, eid, toledo, yaohua
+from coop_desktop.devices.codecs import MODBUS_RTU, eid
 from coop_desktop.devices.modbus import (
     MAX_READ_COUNT,
     READ_HOLDING,
@@ -34,6 +37,11 @@ from coop_desktop.devices.modbus import (
     with_crc,
 )
 from coop_desktop.devices.profiles import DeviceProfile
+from coop_desktop.devices.scale_simulators import ScaleSimulator
+
+__all__ = ["EidSimulator", "ModbusBusSimulator", "ModbusSlaveSimulator", "PtyDevice",
+           "ScaleSimulator", "SensorSimulator", "SimulatedDevice", "SimulatorPty",
+           "registers_for", "serve", "serve_tcp", "simulator_for"]
 
 REQUEST_LENGTH = 8  # FC03, FC04 and FC06 requests are all 8 bytes
 
@@ -260,119 +268,30 @@ class SimulatedDevice(Protocol):
     def next_frame(self) -> bytes | None: ...
 
 
-def _corrupt(frame: bytes) -> bytes:
-    """The frame with a byte in its middle replaced by ``?``: never a digit, a delimiter or a
-    valid checksum, so every codec must drop it."""
-    middle = len(frame) // 2
-    return frame[:middle] + b"?" + frame[middle + 1 :]
-
-
-class ScaleSimulator:
-    """A continuously sending indicator: a crate is placed (the weight ramps up in motion,
-    settles with noise that shrinks, then stays stable), removed (back to zero), and again.
-
-    ``weights`` are the crates' weights in turn (default: random 12–25 kg from ``seed``);
-    ``corrupt_rate`` is the share of frames sent with a corrupted byte (deterministic for a
-    seed); :attr:`corrupted` counts them. Streams ``yaohua_tf0``, ``yaohua_eq``, ``yaohua_w``
-    and ``toledo`` profiles.
-    """
-
-    PROTOCOLS = ("yaohua_tf0", "yaohua_eq", "yaohua_w", "toledo")
-
-    def __init__(self, profile: DeviceProfile, *, seed: int = 0, corrupt_rate: float = 0.0,
-                 weights: Iterable[Decimal] | None = None, interval: float = 0.1,
-                 zero_frames: int = 8, ramp_frames: int = 4, settle_frames: int = 5,
-                 stable_frames: int = 15) -> None:
-        if profile.protocol not in self.PROTOCOLS:
-            raise ValueError(f"no scale simulator for protocol {profile.protocol!r} "
-                             f"(simulated: {', '.join(self.PROTOCOLS)})")
-        if not 0 <= corrupt_rate <= 1:
-            raise ValueError("corrupt_rate must be between 0 and 1")
-        self.profile = profile
-        self.interval = interval
-        self.corrupt_rate = corrupt_rate
-        self.corrupted = 0
-        self.sent = 0
-        self.decimals = 3 if profile.protocol == "yaohua_w" else 2
-        division = profile.options.get("division", "0.02")
-        self.division = Decimal(str(division))
-        self._rng = random.Random(seed)
-        self._faults = random.Random(f"corrupt {seed}")  # faults never change the weights
-        self._weights = list(weights) if weights is not None else None
-        self._shape = (zero_frames, ramp_frames, settle_frames, stable_frames)
-        self._frames = self._cycle()
-
-    def _next_weight(self, crate: int) -> Decimal:
-        if self._weights:
-            return self._weights[crate % len(self._weights)]
-        return self._quantize(Decimal(str(self._rng.uniform(12, 25))))
-
-    def _quantize(self, value: Decimal) -> Decimal:
-        steps = (value / self.division).to_integral_value()
-        return (steps * self.division).quantize(Decimal(1).scaleb(-self.decimals))
-
-    def weights(self) -> Iterator[tuple[Decimal, bool]]:
-        """``(weight, motion)`` for ever, one per frame."""
-        zero, ramp, settle, stable = self._shape
-        crate = 0
-        while True:
-            target = self._next_weight(crate)
-            crate += 1
-            yield from ((self._quantize(Decimal(0)), False) for _ in range(zero))
-            for i in range(1, ramp + 1):  # up, overshooting a little on the last step
-                yield self._quantize(target * Decimal(i) / ramp * Decimal("1.03")), True
-            for i in range(settle, 0, -1):  # noise of up to i divisions, shrinking
-                noise = self.division * self._rng.randint(-i, i)
-                yield self._quantize(target + noise), True
-            yield from ((target, False) for _ in range(stable))
-            for i in range(ramp - 1, 0, -1):
-                yield self._quantize(target * Decimal(i) / ramp), True
-
-    def encode(self, value: Decimal, motion: bool) -> bytes:
-        options = self.profile.options
-        protocol = self.profile.protocol
-        if protocol == "yaohua_tf0":
-            return yaohua.encode_tf0(value, self.decimals)
-        if protocol == "yaohua_eq":
-            return yaohua.encode_eq(value, self.decimals, str(options.get("order", "reversed")))
-        if protocol == "yaohua_w":
-            return yaohua.encode_w(value, "G", self.profile.units[0] if self.profile.units
-                                   else "kg")
-        return toledo.encode(value, self.decimals, motion=motion,
-                             tare=bool(options.get("tare", True)),
-                             with_checksum=bool(options.get("checksum", True)))
-
-    def _cycle(self) -> Iterator[bytes]:
-        for value, motion in self.weights():
-            frame = self.encode(value, motion)
-            if self.corrupt_rate and self._faults.random() < self.corrupt_rate:
-                self.corrupted += 1
-                frame = _corrupt(frame)
-            yield frame
-
-    def next_frame(self) -> bytes:
-        self.sent += 1
-        return next(self._frames)
-
-    def feed(self, data: bytes) -> bytes:
-        return b""  # a continuous indicator ignores what it is sent
-
-
 class EidSimulator:
-    """A WL-134 stick reader: one ear tag read every ``interval`` seconds, in turn from
-    ``tags`` (country, national id) or made up from ``seed``."""
+    """An EID reader: one ear tag read every ``interval`` seconds, in turn from ``tags``
+    (country, national id) or made up from ``seed``; a WL-134 module's 30-byte frames, or with
+    ``protocol="eid_ascii"`` Allflex-style ``LA 156 000123456789`` lines."""
+
+    PROTOCOLS = ("eid_wl134", "eid_ascii")
 
     def __init__(self, *, seed: int = 0, interval: float = 2.0,
-                 tags: Iterable[tuple[int, int]] | None = None) -> None:
+                 tags: Iterable[tuple[int, int]] | None = None,
+                 protocol: str = "eid_wl134") -> None:
+        if protocol not in self.PROTOCOLS:
+            raise ValueError(f"no EID simulator for protocol {protocol!r}")
         rng = random.Random(seed)
         self.tags = list(tags) if tags is not None else [
             (156, rng.randrange(10**11, 10**12)) for _ in range(5)]
         self.interval = interval
+        self.protocol = protocol
         self._count = 0
 
     def next_frame(self) -> bytes:
         country, national = self.tags[self._count % len(self.tags)]
         self._count += 1
+        if self.protocol == "eid_ascii":
+            return f"LA {eid.iso_text(country, national)}\r\n".encode("ascii")
         return eid.encode_wl134(country, national)
 
     def feed(self, data: bytes) -> bytes:
@@ -412,8 +331,8 @@ def simulator_for(profile: DeviceProfile, *, seed: int = 0,
     """The simulator for a profile; ValueError for a protocol with none."""
     if profile.protocol == MODBUS_RTU:
         return SensorSimulator(profile, seed=seed)
-    if profile.protocol == "eid_wl134":
-        return EidSimulator(seed=seed)
+    if profile.protocol in EidSimulator.PROTOCOLS:
+        return EidSimulator(seed=seed, protocol=profile.protocol)
     return ScaleSimulator(profile, seed=seed, corrupt_rate=corrupt_rate)
 
 

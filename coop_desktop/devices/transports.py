@@ -239,12 +239,24 @@ class TcpTransport(_Reconnecting):
             raise self._failure(f"{self.host}:{self.port}: {error}") from error
 
 
-def open_transport(address: str, **serial_settings: Any) -> Transport:
-    """A transport for what a user typed: ``tcp://host:port`` or ``socket://host:port`` over TCP,
-    anything else (``COM3``, ``/dev/ttyUSB0``, pyserial URLs) as a serial port."""
-    if address.startswith(("tcp://", "socket://")):
-        return TcpTransport.from_address(address.removeprefix("tcp://"))
-    return SerialTransport(address, **serial_settings)
+TCP_PREFIXES = ("tcp://", "socket://")
+
+
+def is_tcp_address(address: str) -> bool:
+    """Whether ``address`` names a serial device server (``tcp://host:port``)."""
+    return address.startswith(TCP_PREFIXES)
+
+
+def open_transport(address: str, *, reconnect_interval: float = 1.0,
+                   connect_timeout: float = 3.0, **serial_settings: Any) -> Transport:
+    """A transport for what a user typed: ``tcp://host:port`` or ``socket://host:port`` over TCP
+    (the serial settings are the device server's business then), anything else (``COM3``,
+    ``/dev/ttyUSB0``, pyserial URLs) as a serial port."""
+    if is_tcp_address(address):
+        return TcpTransport.from_address(address.removeprefix("tcp://"),
+                                         reconnect_interval=reconnect_interval,
+                                         connect_timeout=connect_timeout)
+    return SerialTransport(address, reconnect_interval=reconnect_interval, **serial_settings)
 
 
 @dataclass(frozen=True)

@@ -228,3 +228,46 @@ def test_wl134_round_trip() -> None:
 
     frame = encode_wl134(982, 123456789012)
     assert frame.hex(" ").upper() == next(g for g in GOLDEN if g.protocol == "eid_wl134").hex
+
+
+def test_encoders_write_the_reference_frames() -> None:
+    from coop_desktop.devices.codecs import ascii_scales, sics
+    from coop_desktop.devices.readings import WeightKind
+
+    def frame(protocol: str) -> list[bytes]:
+        return [g.frame for g in GOLDEN if g.protocol == protocol]
+
+    assert sics.encode(Decimal("12.345"), "kg", stable=True) == frame("mt_sics")[0]
+    assert sics.encode(Decimal("12.340"), "kg", stable=False) == frame("mt_sics")[1]
+    st_gs = make_codec("st_gs")
+    assert isinstance(st_gs, ascii_scales.StGsCodec)
+    assert st_gs.encode(Decimal("12.34"), "kg", stable=True, kind=WeightKind.NET) == \
+        frame("st_gs")[0]
+    assert st_gs.encode(Decimal("-0.50"), "kg", stable=False) == frame("st_gs")[1]
+    cas = make_codec("st_gs", {"layouts": [["status", "kind", "lamp", "weight"]]})
+    assert isinstance(cas, ascii_scales.StGsCodec)
+    assert cas.encode(Decimal("12.34"), "kg", stable=True) == frame("st_gs")[2]
+    assert ascii_scales.encode_ohaus(Decimal("-0.50"), "kg", stable=False,
+                                     kind=WeightKind.NET) == frame("ohaus")[0]
+    assert ascii_scales.encode_sartorius(Decimal("123.56"), "g", stable=False) == \
+        frame("sartorius_sbi")[0]
+
+
+@pytest.mark.parametrize("value", ["0.00", "18.40", "-3.25", "1234.5"])
+def test_encoders_round_trip(value: str) -> None:
+    from coop_desktop.devices.codecs import ascii_scales, sics
+    from coop_desktop.devices.readings import WeightKind
+
+    number = Decimal(value)
+    lines = [sics.encode(number, "kg", stable=True),
+             ascii_scales.encode_ohaus(number, "kg", stable=True, kind=WeightKind.NET),
+             ascii_scales.encode_sartorius(number, "kg", stable=True, ident="N")]
+    codecs = [make_codec("mt_sics"), make_codec("ohaus"), make_codec("sartorius_sbi")]
+    for layouts in ([["status", "kind", "weight"]], [["status", "kind", "lamp", "weight"]]):
+        st_gs = make_codec("st_gs", {"layouts": layouts})
+        assert isinstance(st_gs, ascii_scales.StGsCodec)
+        lines.append(st_gs.encode(number, "kg", stable=True, kind=WeightKind.NET))
+        codecs.append(st_gs)
+    for line, codec in zip(lines, codecs, strict=True):
+        (reading,) = codec.feed(line)
+        assert (reading.value, reading.unit, reading.stable) == (number, "kg", True), line

@@ -60,6 +60,18 @@ def test_poll_commands_are_bytes() -> None:
     assert load_profile("mt-sics").poll == b"SI\r\n"
 
 
+def test_zero_and_tare_commands_where_the_reference_has_them() -> None:
+    assert load_profile("mt-sics").commands == {"zero": b"Z\r\n", "tare": b"T\r\n",
+                                                "clear_tare": b"TAC\r\n"}
+    assert load_profile("sartorius-sbi").commands == {"zero": b"\x1bV\r\n",
+                                                      "tare": b"\x1bU\r\n"}
+    assert load_profile("and-st-gs").commands == {"zero": b"Z\r\n", "tare": b"T\r\n"}
+    assert load_profile("ohaus").commands == {"zero": b"Z\r\n", "tare": b"T\r\n"}
+    assert load_profile("cas-22").commands == {"zero": b"D01KZ\r\n"}
+    for name in ("yaohua-xk3190-a9", "yaohua-xk3190-command", "toledo-continuous", "eid-wl134"):
+        assert load_profile(name).commands == {}, name
+
+
 def test_a_new_st_gs_scale_needs_only_a_file(tmp_path: Path) -> None:
     (tmp_path / "acme-w1.toml").write_text(
         'label = "Acme W1"\nkind = "scale"\nprotocol = "st_gs"\nunits = ["kg"]\n'
@@ -88,6 +100,14 @@ def test_a_new_st_gs_scale_needs_only_a_file(tmp_path: Path) -> None:
     ('label = "x"\nkind = "sensor"\nprotocol = "modbus_rtu"\n[modbus]\n'
      '[[modbus.registers]]\nchannel = "soil_ph"\n', "key 'modbus.registers[0].address'"),
     ("label = [", "not valid TOML"),
+    ('label = "x"\nkind = "scale"\nprotocol = "mt_sics"\n[commands]\nreboot = "R\\r\\n"\n',
+     "key 'commands.reboot' is not a known command (known: zero, tare, clear_tare)"),
+    ('label = "x"\nkind = "scale"\nprotocol = "mt_sics"\n[commands]\nzero = 5\n',
+     "key 'commands.zero' is missing or is not a text string"),
+    ('label = "x"\nkind = "scale"\nprotocol = "mt_sics"\n[commands]\ntare = "\\u4e00"\n',
+     "key 'commands.tare' must hold bytes"),
+    ('label = "x"\nkind = "scale"\nprotocol = "mt_sics"\ncommands = "Z"\n',
+     "key 'commands' must be a table"),
 ])
 def test_bad_profiles_say_which_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "broken.toml"

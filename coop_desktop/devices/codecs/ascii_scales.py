@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from coop_desktop.devices.codecs._base import (
     Drop,
@@ -43,6 +44,34 @@ class StGsCodec(LineCodec):
         self.kinds = {**dict.fromkeys(gross, WeightKind.GROSS),
                       **dict.fromkeys(net, WeightKind.NET), **dict.fromkeys(tare, WeightKind.TARE)}
         self.default_unit = unit
+        self.tokens = {"stable": stable[0] if stable else "ST",
+                       "unstable": unstable[0] if unstable else "US",
+                       WeightKind.GROSS: gross[0] if gross else "GS",
+                       WeightKind.NET: net[0] if net else "NT",
+                       WeightKind.TARE: tare[0] if tare else "TR"}
+
+    def encode(self, value: Decimal, unit: str, *, stable: bool,
+               kind: WeightKind = WeightKind.GROSS, device_id: str = "1") -> bytes:
+        """A line in this codec's first layout, with its first tokens. The weight field takes
+        one of the two shapes the reference gives: with a ``lamp`` field the CAS one (8
+        characters with the point, a blank, the unit: ``00012.34 kg``), else the A&D one (sign,
+        7 characters, the unit: ``+0012.34kg``). For the simulator and round-trip tests."""
+        layout = self.layouts[0]
+        cas = "lamp" in layout
+        digits = format(abs(value), "f")
+        if cas:  # 8 characters, a minus sign taking the place of a leading zero
+            weight = digits.rjust(8, "0") if value >= 0 else "-" + digits.rjust(7, "0")
+            weight += "" if "unit" in layout else " " + unit
+        else:
+            weight = ("-" if value < 0 else "+") + digits.rjust(7, "0")
+            weight += "" if "unit" in layout else unit
+        lamp = 0xA0 | (0x40 if stable else 0) | (0x04 if kind is WeightKind.GROSS else 0x02)
+        fields = {"status": self.tokens["stable" if stable else "unstable"],
+                  "kind": self.tokens.get(kind, self.tokens[WeightKind.GROSS]),
+                  "weight": weight, "unit": unit, "lamp": device_id[:1] + chr(lamp),
+                  "ignore": ""}
+        line = self.separator.join(fields[name] for name in layout)
+        return line.encode("latin-1") + b"\r\n"
 
     def parse_line(self, line: bytes, raw: bytes) -> Reading:
         fields = line.decode("latin-1").split(self.separator)
@@ -82,6 +111,16 @@ class StGsCodec(LineCodec):
                        stable=status == "stable", raw=raw, kind=kind)
 
 
+def encode_ohaus(value: Decimal, unit: str, *, stable: bool,
+                 kind: WeightKind = WeightKind.GROSS) -> bytes:
+    """The Defender 3000 line (21 bytes with ``NET``): polarity, space, weight in 7, space, unit
+    in 5, ``?`` when unstable, legend (``G``, ``NET``, ``T``) padded to 3, CR LF."""
+    legend = {WeightKind.NET: "NET", WeightKind.TARE: "T"}.get(kind, "G")
+    text = (f"{'-' if value < 0 else ' '} {abs(value):>7} {unit:<5}{' ' if stable else '?'}"
+            f"{legend:<3}")
+    return text.encode("ascii") + b"\r\n"
+
+
 _OHAUS = re.compile(r"^\s*(-?)\s*([\d.]+)\s+(\S+)\s*(\?)?\s*(G|NET|N|T)?\s*$")
 _OHAUS_KINDS = {"G": WeightKind.GROSS, "NET": WeightKind.NET, "N": WeightKind.NET,
                 "T": WeightKind.TARE}
@@ -102,6 +141,16 @@ class OhausCodec(LineCodec):
 
 
 _SBI_KINDS = {"G": WeightKind.GROSS, "N": WeightKind.NET, "T": WeightKind.TARE}
+
+
+def encode_sartorius(value: Decimal, unit: str, *, stable: bool,
+                     ident: str | None = None) -> bytes:
+    """An SBI line: sign, space, weight in 8, space, unit in 3 (blank while unstable), CR LF;
+    with ``ident`` (``G``, ``N``, ``T``) the 22-character form with a 6-character id first."""
+    text = f"{'-' if value < 0 else '+'} {abs(value):>8} {unit if stable else '':<3}"
+    if ident is not None:
+        text = f"{ident:<6}" + text
+    return text.encode("ascii") + b"\r\n"
 
 
 class SartoriusCodec(LineCodec):

@@ -5,10 +5,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from coop_desktop.devices.codecs._base import Drop, LineCodec, Options, check_keys, to_decimal
 from coop_desktop.devices.readings import Reading, WeightKind
 
 POLL_SI = b"SI\r\n"
+VALUE_WIDTH = 11  # "S S" + space + the value right-aligned in 11 characters (devices.md §2.1)
+
+
+def encode(value: Decimal, unit: str, *, stable: bool, command: str = "S") -> bytes:
+    """A weight reply (``S S      12.345 kg``; ``S D`` while moving), or a tare reply with
+    ``command="T"`` (``T S …``). For the simulator and round-trip tests."""
+    status = "S" if stable else "D"
+    return f"{command} {status} {value:>{VALUE_WIDTH}} {unit}\r\n".encode("ascii")
 
 
 class SicsCodec(LineCodec):

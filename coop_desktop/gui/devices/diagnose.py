@@ -24,6 +24,9 @@ class Diagnosis:
 
 
 NO_DATA = Diagnosis("no_data", "No data: check the cable and the port.")
+NO_ANSWER = Diagnosis(
+    "no_answer", "No answer to the poll command: wrong address, wrong baud rate, or the "
+                 "indicator is not in command mode?")
 SCOREBOARD = Diagnosis(
     "scoreboard", "This looks like the scoreboard output; use the PC port.")
 WRONG_LINE = Diagnosis("wrong_line_settings", "Only garbage arrives: wrong baud rate or parity?")
@@ -43,11 +46,14 @@ def looks_like_scoreboard(data: bytes) -> bool:
     return repeats >= SCOREBOARD_REPEAT * (len(data) - 3)
 
 
-def diagnose(recent: bytes, stats: CodecStats) -> Diagnosis:
+def diagnose(recent: bytes, stats: CodecStats, *, polls_sent: int = 0) -> Diagnosis:
     """The most likely problem given the bytes received lately and the codec's counts since the
-    test began; :data:`OK` when frames decode and nothing looks wrong (or it is too early)."""
+    test began; :data:`OK` when frames decode and nothing looks wrong (or it is too early).
+    ``polls_sent`` is how many poll commands a polled device was sent meanwhile: silence after
+    polls is :data:`NO_ANSWER` (a polled device says nothing unasked, so silence without polls
+    means the port itself is not there: :data:`NO_DATA`)."""
     if not recent:
-        return NO_DATA
+        return NO_ANSWER if polls_sent else NO_DATA
     offered = stats.frames + stats.bad_checksums
     if stats.bad_checksums >= MIN_BAD_CHECKSUMS and \
             stats.bad_checksums >= BAD_CHECKSUM_SHARE * offered:

@@ -4,13 +4,15 @@ A row per role (packing scale, livestock scale, EID reader) picks a device profi
 (a listed serial port, or typed: ``/dev/pts/3``, ``COM3``, ``tcp://host:port``). "Test" starts a
 :class:`DeviceReader` for the current row and shows, side by side, the raw bytes in hex and the
 readings decoded from them, a large readout, and once a second a sentence on what looks wrong
-(devices.md §1, §3.6). "Save" keeps the assignments in QSettings.
+(devices.md §1, §3.6). A polled scale is polled while the test runs; "Zero", "Tare" and "Clear
+tare" send the device's command, each enabled only while a test runs on a profile that has it.
+"Save" keeps the assignments in QSettings.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -36,6 +38,7 @@ from coop_desktop.gui.devices.settings import ROLES, Assignment, load_assignment
 
 LOG_LINES = 40
 HEX_BYTES_PER_LINE = 24
+FRAME_ENDS = frozenset((0x0A, 0x03))  # LF, ETX: where the raw view starts a new line
 RECENT_LIMIT = 4096  # bytes kept between two diagnoses
 
 
@@ -48,6 +51,9 @@ class DevicesPage(QWidget):
         self.reader: DeviceReader | None = None
         self._codec: Codec | None = None  # the page's own copy, fed the raw bytes, for its stats
         self._recent = bytearray()
+        self._raw_column = 0  # bytes on the raw view's last line
+        self._poll: bytes | None = None
+        self._polls_sent = 0  # since the last diagnosis
 
         role_names = {"packing_scale": self.tr("Packing scale"),
                       "livestock_scale": self.tr("Livestock scale"),
@@ -99,9 +105,22 @@ class DevicesPage(QWidget):
         self.test_button.clicked.connect(self.start_test)
         self.stop_button.clicked.connect(self.stop_test)
         self.save_button.clicked.connect(self.save)
+        self.command_buttons = {
+            "zero": QPushButton(self.tr("Zero"), self),
+            "tare": QPushButton(self.tr("Tare"), self),
+            "clear_tare": QPushButton(self.tr("Clear tare"), self),
+        }
+        self.zero_button = self.command_buttons["zero"]
+        self.tare_button = self.command_buttons["tare"]
+        self.clear_tare_button = self.command_buttons["clear_tare"]
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.stop_button)
+        buttons.addSpacing(24)
+        for name, button in self.command_buttons.items():
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, command=name: self.send_command(command))
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
 
@@ -175,14 +194,19 @@ class DevicesPage(QWidget):
                                 .replace("%1", str(error)))
             return
         self._codec = codec
+        self._poll = profile.poll
+        self._polls_sent = 0
         self._recent.clear()
         self.raw_view.clear()
+        self._raw_column = 0
         self.readings_view.clear()
         self.diagnosis.clear()
         self.diagnosis_code = ""
         self.reader = reader
         reader.raw.connect(self._show_raw)
         reader.reading.connect(self._show_reading)
+        reader.tare.connect(self._show_tare)
+        reader.sent.connect(self._count_poll)
         reader.status.connect(self.status.setText)
         reader.problem.connect(self.status.setText)
         self.readout.follow(reader)
@@ -191,6 +215,8 @@ class DevicesPage(QWidget):
         self._timer.start()
         self.test_button.setEnabled(False)
         self.stop_button.setEnabled(True)
+        for name, button in self.command_buttons.items():
+            button.setEnabled(reader.has_command(name))
 
     def stop_test(self) -> bool:
         """End the running test; True when no reader thread is left running."""
@@ -202,15 +228,42 @@ class DevicesPage(QWidget):
             self.reader = None
         self.test_button.setEnabled(True)
         self.stop_button.setEnabled(False)
+        for button in self.command_buttons.values():
+            button.setEnabled(False)
         return stopped
+
+    def send_command(self, name: str) -> bool:
+        """Send the tested device's ``zero``, ``tare`` or ``clear_tare`` command."""
+        sentences = {"zero": self.tr("Zero sent to the device."),
+                     "tare": self.tr("Tare sent to the device."),
+                     "clear_tare": self.tr("Clear tare sent to the device.")}
+        if self.reader is None or not self.reader.send_command(name):
+            self.status.setText(self.tr("This device has no such command, or no test runs."))
+            return False
+        self.status.setText(sentences.get(name, name))
+        return True
+
+    def _count_poll(self, data: bytes) -> None:
+        if data == self._poll:
+            self._polls_sent += 1
 
     def _show_raw(self, data: bytes) -> None:
         if self._codec is not None:
             self._codec.feed(data)
         self._recent += data
         del self._recent[:-RECENT_LIMIT]
-        for start in range(0, len(data), HEX_BYTES_PER_LINE):
-            self.raw_view.appendPlainText(data[start:start + HEX_BYTES_PER_LINE].hex(" "))
+        # One line per frame as far as can be told (after LF or ETX), else per 24 bytes, however
+        # the bytes were split between reads.
+        parts: list[str] = []
+        for byte in data:
+            parts.append(f" {byte:02x}" if self._raw_column else f"{byte:02x}")
+            self._raw_column += 1
+            if byte in FRAME_ENDS or self._raw_column >= HEX_BYTES_PER_LINE:
+                parts.append("\n")
+                self._raw_column = 0
+        self.raw_view.moveCursor(QTextCursor.MoveOperation.End)
+        self.raw_view.insertPlainText("".join(parts))
+        self.raw_view.ensureCursorVisible()
 
     def _show_reading(self, reading: Reading) -> None:
         value = reading.text if reading.text is not None else (
@@ -220,18 +273,27 @@ class DevicesPage(QWidget):
         self.readings_view.appendPlainText(
             f"{value} {reading.unit}  {stable}  {reading.kind.value}")
 
+    def _show_tare(self, reading: Reading) -> None:
+        self.readings_view.appendPlainText(
+            self.tr("tare %1 %2").replace("%1", str(reading.value)).replace("%2", reading.unit))
+
     def update_diagnosis(self) -> None:
         """Say what looks wrong, from the bytes since the last call and the codec's counts."""
         if self._codec is None:
             return
-        found = diagnose.diagnose(bytes(self._recent), self._codec.stats)
+        found = diagnose.diagnose(bytes(self._recent), self._codec.stats,
+                                  polls_sent=self._polls_sent)
         self._recent.clear()
+        self._polls_sent = 0
         self.diagnosis_code = found.code
         self.diagnosis.setText(self._sentence(found))
 
     def _sentence(self, found: diagnose.Diagnosis) -> str:
         sentences = {
             diagnose.NO_DATA.code: self.tr("No data: check the cable and the port."),
+            diagnose.NO_ANSWER.code: self.tr(
+                "No answer to the poll command: wrong address, wrong baud rate, or the "
+                "indicator is not in command mode?"),
             diagnose.SCOREBOARD.code: self.tr(
                 "This looks like the scoreboard output; use the PC port."),
             diagnose.WRONG_LINE.code: self.tr(

@@ -1,17 +1,26 @@
 """The Devices page over real pseudo-terminals: a Yaohua tF=0 stream shows as hex and as
 readings and settles the readout; random bytes get the wrong-baud-rate sentence; Save keeps the
-assignments for the next page; Stop ends the reader's thread."""
+assignments for the next page; Stop ends the reader's thread. Polled scales (simulated on a pty
+or behind a tcp:// device server) are polled, and zeroed and tared by the page's buttons, which
+are enabled only while a test runs on a profile that has the command."""
 
 from __future__ import annotations
 
+import os
 import random
+import select
+import socket
 import sys
+import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from coop_desktop.devices.profiles import load_profile
+from coop_desktop.devices.simulators import ScaleSimulator, SimulatorPty, serve_tcp
 from coop_desktop.gui.devices.settings import (
     EID_READER,
     PACKING_SCALE,
@@ -43,9 +52,9 @@ def pty(tmp_path: Path) -> Iterator[Pty]:
     device.close()
 
 
-def point_at(page: DevicesPage, link: Path) -> None:
+def point_at(page: DevicesPage, link: Path | str, profile: str = PROFILE) -> None:
     combo = page.profile_combos[PACKING_SCALE]
-    combo.setCurrentIndex(combo.findData(PROFILE))
+    combo.setCurrentIndex(combo.findData(profile))
     page.port_combos[PACKING_SCALE].setEditText(str(link))
     page.table.selectRow(0)
 
@@ -90,8 +99,6 @@ def test_a_live_scale_shows_bytes_readings_and_a_stable_weight(
 @posix_only
 def test_random_bytes_suggest_the_baud_rate(qtbot: QtBot, page: DevicesPage, pty: Pty,
                                             tmp_path: Path) -> None:
-    import os
-
     point_at(page, tmp_path / "ttyUSB-scale")
     page.test_button.click()
     qtbot.waitUntil(lambda: "Connected" in page.status.text(), timeout=3000)
@@ -148,3 +155,94 @@ def test_forgetting_an_assignment() -> None:
     assert load_assignment(PACKING_SCALE) == Assignment(PROFILE, "COM3")
     save_assignment(PACKING_SCALE, None)
     assert load_assignment(PACKING_SCALE) is None
+
+
+def _still_scale(name: str) -> ScaleSimulator:
+    return ScaleSimulator(load_profile(name), weights=[Decimal("18.40")], zero_frames=0,
+                          ramp_frames=0, settle_frames=0, stable_frames=10**6)
+
+
+def _buttons(page: DevicesPage) -> tuple[bool, bool, bool]:
+    return (page.zero_button.isEnabled(), page.tare_button.isEnabled(),
+            page.clear_tare_button.isEnabled())
+
+
+@posix_only
+def test_a_polled_scale_is_tested_zeroed_and_tared(qtbot: QtBot, page: DevicesPage) -> None:
+    assert _buttons(page) == (False, False, False)
+    simulator = _still_scale("sartorius-sbi")
+    with SimulatorPty(simulator) as pty:
+        point_at(page, pty.path, "sartorius-sbi")
+        page.test_button.click()
+        assert _buttons(page) == (True, True, False)  # SBI has no clear-tare command
+        qtbot.waitUntil(lambda: page.readout.lamp_on, timeout=3000)
+        assert page.readout.value_label.text() == "18.40"
+        assert "18.40 kg  stable  gross" in page.readings_view.toPlainText()
+        hex_text = " ".join(page.raw_view.toPlainText().split())  # chunks join across lines
+        assert "47 20 20 20 20 20 2b 20 20 20 20 31 38 2e 34 30 20 6b 67" in hex_text
+
+        page.tare_button.click()
+        assert page.status.text() == "Tare sent to the device."
+        qtbot.waitUntil(lambda: page.readout.value_label.text() == "0.00", timeout=3000)
+        assert page.readout.kind_label.text() == "Net"
+        page.zero_button.click()
+        qtbot.waitUntil(lambda: page.readout.kind_label.text() == "Gross", timeout=3000)
+        assert simulator.zero_offset == Decimal("18.40")
+        qtbot.waitUntil(lambda: page.diagnosis_code == "ok", timeout=2000)
+        assert page.stop_test()
+    assert _buttons(page) == (False, False, False)
+    assert b"\x1bU\r\n" in pty.received and b"\x1bV\r\n" in pty.received
+
+
+@posix_only
+def test_commands_follow_the_profile(qtbot: QtBot, page: DevicesPage) -> None:
+    with SimulatorPty(_still_scale("mt-sics")) as pty:
+        point_at(page, pty.path, "mt-sics")
+        page.test_button.click()
+        assert _buttons(page) == (True, True, True)
+        qtbot.waitUntil(lambda: page.readout.value_label.text() == "18.40", timeout=3000)
+        page.tare_button.click()
+        qtbot.waitUntil(lambda: "tare 18.40 kg" in page.readings_view.toPlainText(),
+                        timeout=3000)
+        qtbot.waitUntil(lambda: page.readout.value_label.text() == "0.00", timeout=3000)
+        page.clear_tare_button.click()
+        qtbot.waitUntil(lambda: page.readout.value_label.text() == "18.40", timeout=3000)
+        assert page.stop_test()
+    with SimulatorPty(_still_scale("yaohua-xk3190-command")) as pty:
+        point_at(page, pty.path, "yaohua-xk3190-command")
+        page.test_button.click()
+        assert _buttons(page) == (False, False, False)
+        assert not page.send_command("zero")
+        assert page.status.text() == "This device has no such command, or no test runs."
+        qtbot.waitUntil(lambda: page.readout.value_label.text() == "18.40", timeout=3000)
+
+
+@posix_only
+def test_a_polled_scale_that_does_not_answer(qtbot: QtBot, page: DevicesPage, pty: Pty,
+                                             tmp_path: Path) -> None:
+    point_at(page, tmp_path / "ttyUSB-scale", "mt-sics")
+    page.test_button.click()
+    qtbot.waitUntil(lambda: page.diagnosis_code == "no_answer", timeout=3000)
+    assert page.diagnosis.text() == ("No answer to the poll command: wrong address, wrong baud "
+                                     "rate, or the indicator is not in command mode?")
+    ready, _, _ = select.select([pty.master], [], [], 2)
+    assert ready and os.read(pty.master, 64).startswith(b"SI\r\n")  # it was asked
+
+
+def test_a_scale_behind_a_serial_device_server(qtbot: QtBot, page: DevicesPage) -> None:
+    simulator = _still_scale("mt-sics")
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+    thread = threading.Thread(target=serve_tcp, args=(simulator, server, stop), daemon=True)
+    thread.start()
+    try:
+        point_at(page, f"tcp://127.0.0.1:{server.getsockname()[1]}", "mt-sics")
+        page.test_button.click()
+        qtbot.waitUntil(lambda: page.readout.lamp_on, timeout=3000)
+        page.tare_button.click()
+        qtbot.waitUntil(lambda: page.readout.value_label.text() == "0.00", timeout=3000)
+        assert page.stop_test()
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        server.close()

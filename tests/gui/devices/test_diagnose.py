@@ -84,3 +84,15 @@ def test_good_frames_are_no_problem() -> None:
 
 def test_too_little_to_judge() -> None:
     assert diagnose.diagnose(*fed(b"\x81\x92")) is diagnose.OK
+
+
+def test_silence_after_polls_is_no_answer() -> None:
+    found = diagnose.diagnose(b"", CodecStats(), polls_sent=5)
+    assert found.code == "no_answer"
+    assert found.text == ("No answer to the poll command: wrong address, wrong baud rate, or "
+                          "the indicator is not in command mode?")
+    # without polls (the port never opened) silence is still no data
+    assert diagnose.diagnose(b"", CodecStats(), polls_sent=0) is diagnose.NO_DATA
+    # answers that decode are fine whatever was sent
+    data, stats = fed(encode_tf0(Decimal("1.00"), 2) * 3)
+    assert diagnose.diagnose(data, stats, polls_sent=3) is diagnose.OK

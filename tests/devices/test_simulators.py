@@ -1,4 +1,5 @@
-"""The scale, EID and sensor simulators: their frames decode with the profile's codec."""
+"""The streaming scale, EID and sensor simulators: their frames decode with the profile's codec
+(polled scales, zero and tare: test_scale_simulators.py)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def _decode(name: str, frames: int, **kwargs: object) -> tuple[ScaleSimulator, l
     codec = profile.make_codec()
     readings = []
     for _ in range(frames):
-        readings += codec.feed(simulator.next_frame())
+        readings += codec.feed(simulator.next_frame() or b"")
     return simulator, readings + codec.feed(_END.get(profile.protocol, b""))
 
 
@@ -81,7 +82,7 @@ def test_corrupted_frames_are_dropped_and_counted_never_read(name: str) -> None:
     codec = profile.make_codec()
     frames = [simulator.next_frame() for _ in range(200)]
     expected = [clean.next_frame() for _ in range(200)]
-    readings = list(itertools.chain.from_iterable(codec.feed(f) for f in frames))
+    readings = list(itertools.chain.from_iterable(codec.feed(f or b"") for f in frames))
     readings += codec.feed(_END.get(profile.protocol, b""))
     assert 20 < simulator.corrupted < 60
     assert len(readings) == 200 - simulator.corrupted
@@ -92,9 +93,20 @@ def test_corrupted_frames_are_dropped_and_counted_never_read(name: str) -> None:
     assert codec.stats.bad_checksums + codec.stats.malformed >= simulator.corrupted
 
 
-def test_polled_scales_have_no_simulator() -> None:
-    with pytest.raises(ValueError, match="no scale simulator"):
-        simulator_for(load_profile("mt-sics"))
+def test_every_scale_and_reader_profile_has_a_simulator() -> None:
+    assert isinstance(simulator_for(load_profile("mt-sics")), ScaleSimulator)
+    assert isinstance(simulator_for(load_profile("eid-ascii")), EidSimulator)
+    assert isinstance(simulator_for(load_profile("renke-soil")), SensorSimulator)
+
+
+def test_eid_ascii_lines_decode_to_the_tags() -> None:
+    codec = load_profile("eid-ascii").make_codec()
+    simulator = simulator_for(load_profile("eid-ascii"))
+    assert isinstance(simulator, EidSimulator)
+    simulator.tags = [(982, 1088420)]
+    frame = simulator.next_frame()
+    assert frame == bytes.fromhex("4C 41 20 39 38 32 20 30 30 30 30 30 31 30 38 38 34 32 30 0D 0A")
+    assert [r.text for r in codec.feed(frame)] == ["982 000001088420"]
 
 
 def test_eid_frames_decode_to_the_tags() -> None:
