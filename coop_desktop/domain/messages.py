@@ -129,6 +129,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Animal {ear_tag} is {status} and cannot be used again.",
         "zh": "牲畜 {ear_tag} 状态为“{status}”，不能再次使用。",
     },
+    # weighing: the scale's weight, packing crates, weighing animals
+    "weighing.unstable": {
+        "en": "The weight {value} {unit} was still moving; wait until the scale shows it is "
+              "stable, then capture again. Nothing was recorded.",
+        "zh": "重量 {value} {unit} 尚未稳定，请等秤显示稳定后再采集。未记录任何数据。",
+    },
+    "weighing.overload": {
+        "en": "The scale {device} reports an overload: the load is out of its range. Nothing "
+              "was recorded.",
+        "zh": "秤 {device} 显示超载：重量超出量程。未记录任何数据。",
+    },
+    "weighing.unit_mismatch": {
+        "en": "The scale weighs in {unit}, but this record is kept in {expected}; type the "
+              "quantity by hand or set the scale's unit.",
+        "zh": "秤的单位是 {unit}，而此记录以 {expected} 计，请手工填写数量或调整秤的单位。",
+    },
+    "packing.below_tare": {
+        "en": "The crate weighs {gross} {unit}, not more than its tare of {tare} {unit}: is "
+              "the crate empty, or the crate type wrong? Nothing was recorded.",
+        "zh": "本箱重 {gross} {unit}，不超过皮重 {tare} {unit}：箱子是空的，还是箱型选错了？"
+              "未记录任何数据。",
+    },
+    "packing.over_lot": {
+        "en": "Packed {packed} {unit} is more than lot {code} holds ({quantity} {unit}); "
+              "check the crates or the lot's quantity.",
+        "zh": "已包装 {packed} {unit}，超过批次 {code} 的数量（{quantity} {unit}），"
+              "请核对箱数或批次数量。",
+    },
+    "packing.nothing_to_undo": {
+        "en": "No weighed crate of lot {code} is left to undo.",
+        "zh": "批次 {code} 没有可撤销的称重箱。",
+    },
+    "livestock.unknown_tag": {
+        "en": "No animal has the ear tag or electronic ID {value}; register it first.",
+        "zh": "没有耳标号或电子耳标为 {value} 的牲畜，请先登记。",
+    },
     "mass_balance.outputs_exceed": {
         "en": "Outputs of {outputs} {unit} plus declared loss {loss} {unit} exceed the inputs of "
               "{inputs} {unit}.",
@@ -189,6 +225,60 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cold_chain.no_readings": {
         "en": "{path} holds no usable reading; nothing was stored.",
         "zh": "{path} 中没有可用的温度记录，未保存任何数据。",
+    },
+    # sensors: alerts, polling and charts
+    "sensor.above": {
+        "en": "{name} on {place}: {channel} {value} {unit} is above the upper threshold "
+              "{threshold} {unit} (at {at}).",
+        "zh": "{place} 的{name}：{channel} {value} {unit}，高于上限 {threshold} {unit}（{at}）。",
+    },
+    "sensor.below": {
+        "en": "{name} on {place}: {channel} {value} {unit} is below the lower threshold "
+              "{threshold} {unit} (at {at}).",
+        "zh": "{place} 的{name}：{channel} {value} {unit}，低于下限 {threshold} {unit}（{at}）。",
+    },
+    "sensor.silent": {
+        "en": "{name} on {place}: no reading since {since} (it should send one every "
+              "{minutes} min); check the sensor, its cable and the PC that polls the bus.",
+        "zh": "{place} 的{name}：自 {since} 起没有读数（应每 {minutes} 分钟一次），"
+              "请检查传感器、线缆和轮询总线的电脑。",
+    },
+    "sensor.no_answer": {
+        "en": "Sensor {code} at address {address} did not answer: check its address, the "
+              "wiring (A/B) and the bus baud rate ({baudrate}).",
+        "zh": "传感器 {code}（地址 {address}）没有应答：请检查地址、A/B 接线和总线波特率"
+              "（{baudrate}）。",
+    },
+    "sensor.refused": {
+        "en": "Sensor {code} at address {address} refused the read ({reason}): check that "
+              "its model {profile} is the right one.",
+        "zh": "传感器 {code}（地址 {address}）拒绝了读取（{reason}）：请检查型号 {profile} "
+              "是否选对。",
+    },
+    "sensor.bus_failed": {
+        "en": "The sensor bus on {port} cannot be used ({reason}); check the USB adapter "
+              "and the port name.",
+        "zh": "{port} 上的传感器总线无法使用（{reason}），请检查 USB 转换器和端口名称。",
+    },
+    "sensor.bad_profile": {
+        "en": "Sensor {code} cannot be polled: {reason}",
+        "zh": "传感器 {code} 无法轮询：{reason}",
+    },
+    "sensor.no_values": {
+        "en": "Sensor {code} answered, but with no usable value for its channels.",
+        "zh": "传感器 {code} 有应答，但其通道没有可用的数值。",
+    },
+    "sensor.range": {
+        "en": "The chart or export range must end after it starts ({start} to {end}).",
+        "zh": "图表或导出的时间范围必须先开始后结束（{start} 至 {end}）。",
+    },
+    "sensor.choose": {
+        "en": "Choose a sensor or a plot with sensors first.",
+        "zh": "请先选择一个传感器或一个装有传感器的地块。",
+    },
+    "sensor.export_cancelled": {
+        "en": "The export was cancelled; no file was written.",
+        "zh": "导出已取消，没有写入文件。",
     },
     "quality.no_parameters": {
         "en": "A quality record needs at least one measured parameter.",
@@ -400,3 +490,13 @@ MESSAGES: dict[str, dict[str, str]] = {
 from coop_desktop.domain.label_messages import LABEL_MESSAGES  # noqa: E402
 
 MESSAGES.update(LABEL_MESSAGES)
+
+# So do the standard exports (EPCIS, FSMA-204, the national platform CSV).
+from coop_desktop.domain.export_messages import EXPORT_MESSAGES  # noqa: E402
+
+MESSAGES.update(EXPORT_MESSAGES)
+
+# Certification records and payouts keep theirs in a module of their own too.
+from coop_desktop.domain.compliance_messages import COMPLIANCE_MESSAGES  # noqa: E402
+
+MESSAGES.update(COMPLIANCE_MESSAGES)

@@ -24,6 +24,7 @@ from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.pages.devices_page import DevicesPage
 from coop_desktop.gui.pages.home import HomePage
 from coop_desktop.gui.pages.list_page import ListPage
+from coop_desktop.gui.pages.sensors_page import SensorsPage
 from coop_desktop.gui.pages.settings import SettingsPage
 from coop_desktop.gui.pages.specs import LIST_SPECS
 from coop_desktop.gui.pages.trace_page import TracePage
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
                 page = SettingsPage(self.context, self.stack)
             elif key == "devices":
                 page = DevicesPage(self.context, self.stack)
+            elif key == "sensors":
+                page = SensorsPage(self.context, self.stack)
             else:
                 page = ListPage(self.context, LIST_SPECS[key], self.stack)
             page.setObjectName(f"page_{key}")

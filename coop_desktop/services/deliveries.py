@@ -10,7 +10,7 @@ from coop_desktop.domain.errors import ValidationError
 from coop_desktop.domain.models import Member, MemberDelivery, PlantingBatch, Product
 from coop_desktop.services.permissions import Actor, Permission
 from coop_desktop.services.production import check_harvest_allowed
-from coop_desktop.services.weighings import WeighingInput, store_weighing
+from coop_desktop.services.weighings import WeighingInput, store_weighing, weighed_quantity
 from coop_desktop.services.work import (
     ensure_unique,
     non_negative,
@@ -38,7 +38,7 @@ def record_delivery(db: Database, actor: Actor, *, code: str, member_id: int, pr
                                   value=product_id)
         day = past_date(delivered_on, "delivered_on")
         if weighing is not None:
-            amount = positive_quantity(weighing.net, "quantity")
+            amount = weighed_quantity(weighing, product.unit, "quantity")
         elif quantity is not None:
             amount = positive_quantity(quantity, "quantity")
         else:

@@ -7,7 +7,7 @@ weighed member deliveries, sheep and white yak with vaccinations and treatments,
 merged, split and processed, rapid residue tests (exactly one failed, its lot held), one lab
 report, labels, shipments to a Lanzhou wholesale market, an online shop and a supermarket (one
 with cold-chain temperatures and a short excursion above 8 °C), a green food certificate close to
-expiry, an organic certificate, and three weeks of soil and greenhouse sensor readings.
+expiry, an organic certificate, and a season of soil and greenhouse sensor readings.
 
 Every record is written by the same service functions the program uses, as the program itself
 (``SYSTEM``), so each has its audit entry and the audit chain verifies. Everything is drawn from
@@ -88,7 +88,12 @@ from coop_desktop.services.sales import (
     record_shipment,
     register_customer,
 )
-from coop_desktop.services.sensors import ChannelInput, register_sensor, store_readings
+from coop_desktop.services.sensors import (
+    ChannelInput,
+    register_sensor,
+    season_start,
+    store_readings,
+)
 from coop_desktop.services.setup import create_cooperative
 from coop_desktop.services.users import add_user
 from coop_desktop.services.weighings import WeighingInput
@@ -108,6 +113,7 @@ DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
 MIN_MEMBERS = 10
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")  # China Standard Time, where the co-op works
+_SENSOR_MAX_DAYS = 184  # readings go back to 1 March, but never more than half a year
 
 
 @dataclass(frozen=True)
@@ -1361,63 +1367,94 @@ class _DemoBuilder:
     # --- sensors -----------------------------------------------------------------------
 
     def sensors(self) -> None:
+        """Soil sensors in two sunlight greenhouses and the melon field, and an air sensor, on
+        one RS-485 bus (addresses 1–4), with a season of readings every 10 minutes. The NPK
+        sensor's greenhouse missed its last irrigation: its soil moisture is below the lower
+        threshold, so the home page shows a sensor alert."""
         melon_plot = next(plot for plot in self.plots if plot.product == "HM")
-        greenhouse = next(plot for plot in self.plots if plot.product == "TM")
-        soil = [ChannelInput(ChannelKind.SOIL_MOISTURE, "%", 18, 35),
-                ChannelInput(ChannelKind.SOIL_TEMPERATURE, "°C", 12, 32),
-                ChannelInput(ChannelKind.SOIL_EC, "µS/cm", None, 2000),
-                ChannelInput(ChannelKind.SOIL_PH, "pH", 6.5, 8.8)]
-        air = [ChannelInput(ChannelKind.AIR_TEMPERATURE, "°C", 8, 35),
-               ChannelInput(ChannelKind.AIR_HUMIDITY, "%RH", 30, 90)]
-        for code, name, profile, plot, channels, address, indoor in (
-                ("SOIL-01", "瓜田土壤墒情站", "renke-soil", melon_plot, soil, 1, False),
-                ("SOIL-02", "温室土壤传感器", "renke-soil", greenhouse, soil, 2, True),
-                ("AIR-01", "温室温湿度传感器", "rs485-air-th", greenhouse, air, 3, True)):
+        greenhouses = [plot for plot in self.plots
+                       if plot.land_type == LandType.SUNLIGHT_GREENHOUSE]
+        first = greenhouses[0]
+        second = greenhouses[1] if len(greenhouses) > 1 else first
+        moisture = ChannelInput(ChannelKind.SOIL_MOISTURE, "%", 18, 35)
+        soil_temperature = ChannelInput(ChannelKind.SOIL_TEMPERATURE, "°C", 8, 32)
+        ec = ChannelInput(ChannelKind.SOIL_EC, "µS/cm", None, 2000)
+        ph = ChannelInput(ChannelKind.SOIL_PH, "pH", 6.5, 8.8)
+        air = [ChannelInput(ChannelKind.AIR_TEMPERATURE, "°C", 5, 35),
+               ChannelInput(ChannelKind.AIR_HUMIDITY, "%RH", 30, 95)]
+        for code, name, profile, plot, channels, address, minutes in (
+                # A field station on a long cable is asked every half hour.
+                ("SOIL-01", "瓜田土壤墒情站", "renke-soil", melon_plot,
+                 [moisture, soil_temperature, ec], 1, 30),
+                ("SOIL-02", "温室土壤传感器", "renke-soil", first,
+                 [moisture, soil_temperature, ec, ph], 2, 10),
+                ("SOIL-03", "温室土壤氮磷钾传感器", "jxct-soil-npk", second,
+                 [moisture, soil_temperature, ec], 3, 10),
+                ("AIR-01", "温室温湿度传感器", "rs485-air-th", first, air, 4, 10)):
             sensor_id = register_sensor(
                 self.db, SYSTEM, code=code, name=name, profile=profile, channels=channels,
                 plot_id=plot.plot_id, location=f"{plot.code} {plot.household.village}",
-                bus_address=address, poll_seconds=1800)
+                bus_address=address, poll_seconds=minutes * 60)
             self.counts["sensors"] += 1
             with self.db.read() as session:
                 channel_ids = list(session.execute(
                     select(SensorChannel.id).where(SensorChannel.sensor_id == sensor_id)
                     .order_by(SensorChannel.id)).scalars())
             for channel_id, channel in zip(channel_ids, channels, strict=True):
-                readings = self._readings(ChannelKind(channel.kind), indoor)
+                readings = self._readings(ChannelKind(channel.kind), minutes,
+                                          indoor=plot is not melon_plot,
+                                          dry_at_the_end=code == "SOIL-03")
                 self.counts["readings"] += store_readings(self.db, SYSTEM, channel_id, readings)
 
-    def _readings(self, kind: ChannelKind, indoor: bool) -> list[tuple[dt.datetime, float]]:
-        """Three weeks every 30 minutes up to the start of today, with a daily cycle."""
+    def _readings(self, kind: ChannelKind, minutes: int, *, indoor: bool,
+                  dry_at_the_end: bool = False) -> list[tuple[dt.datetime, float]]:
+        """Every ``minutes`` from 1 March (at most half a year, at least three weeks back) up
+        to the start of today: a daily cycle on a seasonal trend, irrigation with
+        fertigation every third morning."""
         rng = self.rng
-        start = self.at(self.day(21), 0)
+        first_day = max(season_start(self.today), self.day(_SENSOR_MAX_DAYS))
+        first_day = min(first_day, self.day(21))
+        start = self.at(first_day, 0)
+        steps = (self.at(self.today, 0) - start) // dt.timedelta(minutes=minutes)
+        per_day = 24 * 60 // minutes
+        last_irrigation = steps - 4 * per_day if dry_at_the_end else steps
         readings: list[tuple[dt.datetime, float]] = []
         moisture, ec = 27.0, 760.0
         daily_peak = 0.0
-        for step in range(21 * 48):
-            at = start + dt.timedelta(minutes=30 * step)
-            hour = at.hour + at.minute / 60
-            if step % 48 == 0:
+        decimals = 2 if kind == ChannelKind.SOIL_PH else 1
+        step_time = dt.timedelta(minutes=minutes)
+        irrigation_step = 7 * 60 // minutes  # 07:00
+        for step in range(steps):
+            at = start + step * step_time
+            hour = (step % per_day) * minutes / 60
+            day = step // per_day
+            if step % per_day == 0:
                 daily_peak = rng.uniform(-3.0, 4.5)
+            season = math.sin(math.pi * min(max((first_day.timetuple().tm_yday + day - 60)
+                                                 / 240, 0.0), 1.0))  # 0 in March, 1 in July
             cycle = math.sin(2 * math.pi * (hour - 8) / 24)  # peaks at 14:00
+            irrigation = step % (3 * per_day) == irrigation_step and step < last_irrigation
             if kind == ChannelKind.SOIL_MOISTURE:
-                if step % (3 * 48) == 14:  # drip irrigation every third morning at 07:00
-                    moisture = min(33.5, moisture + rng.uniform(7.0, 9.0))
-                moisture -= 0.05 + (0.05 * max(cycle, 0.0))
-                value = moisture + rng.uniform(-0.2, 0.2)
+                if irrigation:  # drip irrigation every third morning
+                    moisture = rng.uniform(31.0, 33.5)
+                moisture -= (0.05 + 0.05 * max(cycle, 0.0)) * (1 + season / 2) * minutes / 30
+                value = max(moisture, 9.0) + rng.uniform(-0.2, 0.2)
             elif kind == ChannelKind.SOIL_TEMPERATURE:
-                value = ((21.0 if indoor else 18.5) + (2.5 if indoor else 4.5)
-                         * math.sin(2 * math.pi * (hour - 10) / 24) + rng.uniform(-0.3, 0.3))
+                base = (14.0 if indoor else 6.0) + (9.0 if indoor else 16.0) * season
+                value = (base + (2.5 if indoor else 4.5) * math.sin(2 * math.pi * (hour - 10) / 24)
+                         + rng.uniform(-0.3, 0.3))
             elif kind == ChannelKind.SOIL_EC:
-                if step % (3 * 48) == 14:
+                if irrigation:
                     ec = 880.0  # fertigation
-                ec = max(650.0, ec - 0.8)
+                ec = max(650.0, ec - 0.027 * minutes)
                 value = ec + rng.uniform(-12, 12)
             elif kind == ChannelKind.SOIL_PH:
                 value = 8.15 + rng.uniform(-0.04, 0.04)
             elif kind == ChannelKind.AIR_TEMPERATURE:
-                value = 21.5 + (10.0 + daily_peak) * cycle + rng.uniform(-0.4, 0.4)
+                value = (15.0 + 8.0 * season + (9.0 + daily_peak) * cycle
+                         + rng.uniform(-0.4, 0.4))
             else:
                 value = min(98.0, max(32.0, 68.0 - 24.0 * cycle + rng.uniform(-2.0, 2.0)))
-            readings.append((at, round(value, 2 if kind == ChannelKind.SOIL_PH else 1)))
+            readings.append((at, round(value, decimals)))
         return readings
 

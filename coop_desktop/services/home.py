@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 
+from coop_desktop.domain import i18n
 from coop_desktop.domain.models import (
     Animal,
     AnimalEvent,
@@ -18,16 +19,27 @@ from coop_desktop.domain.models import (
     LotStatus,
     PlantingBatch,
     QualityRecord,
-    Sensor,
-    SensorChannel,
-    SensorReading,
+    Scheme,
 )
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.services.permissions import Actor
+from coop_desktop.services.sensors import sensor_alerts
 from coop_desktop.services.work import reading
 from coop_desktop.storage.database import Database
 
 CERTIFICATE_WARNING_DAYS = 60
+#: The alert sharpens as expiry nears: it names the smallest of these a certificate is within.
+CERTIFICATE_THRESHOLDS = (7, 30, CERTIFICATE_WARNING_DAYS)
+
+
+def certificate_alert_text(number: str, scheme: Scheme, until: dt.date, day: dt.date) -> str:
+    """The certificate alert, naming the threshold (60, 30 or 7 days) crossed."""
+    left = (until - day).days
+    threshold = next(days for days in CERTIFICATE_THRESHOLDS if left <= days)
+    if i18n.language() == "zh":
+        return f"{number}（{name_of(scheme)}）{until} 到期，剩余 {left} 天（不足 {threshold} 天）"
+    return f"{number} ({name_of(scheme)}) expires on {until}: {left} days left, within " \
+           f"{threshold} days"
 
 
 @dataclass(frozen=True)
@@ -84,17 +96,7 @@ def todays_work(db: Database, actor: Actor, today: dt.date | None = None) -> Tod
                            days=CERTIFICATE_WARNING_DAYS))
                 .order_by(Certification.valid_until)):
             work.alerts.append(Alert("certificate", number,
-                                         f"{number} ({name_of(scheme)}): {until}"))
-        latest = (select(SensorReading.channel_id, func.max(SensorReading.recorded_at)
-                         .label("at")).group_by(SensorReading.channel_id).subquery())
-        for code, kind, unit, value, low, high in session.execute(
-                select(Sensor.code, SensorChannel.kind, SensorChannel.unit, SensorReading.value,
-                       SensorChannel.low_threshold, SensorChannel.high_threshold)
-                .join(SensorChannel, SensorChannel.sensor_id == Sensor.id)
-                .join(latest, latest.c.channel_id == SensorChannel.id)
-                .join(SensorReading, and_(SensorReading.channel_id == SensorChannel.id,
-                                          SensorReading.recorded_at == latest.c.at))):
-            if (low is not None and value < low) or (high is not None and value > high):
-                work.alerts.append(Alert("sensor", code,
-                                             f"{code}: {name_of(kind)} {value:g} {unit}"))
+                                     certificate_alert_text(number, scheme, until, day)))
+        for code, text in sensor_alerts(session):
+            work.alerts.append(Alert("sensor", code, f"{code}: {text}"))
     return work

@@ -49,6 +49,7 @@ from coop_desktop.services.audit import record_audit
 from coop_desktop.services.label_content import LotLabelFacts, label_values, lot_label_facts
 from coop_desktop.services.labels import MAX_LABELS_PER_RUN, take_serials
 from coop_desktop.services.permissions import Actor, Permission
+from coop_desktop.services.weighings import WeighingInput, check_weighing, store_weighing
 from coop_desktop.services.work import positive_quantity, reading, unit_of_work
 from coop_desktop.storage.database import Database
 
@@ -69,6 +70,9 @@ class LabelRequest:
     template: str = DEFAULT_TEMPLATE
     net_weights: Sequence[Decimal | str | float | None] | None = None
     override_reason: str | None = None
+    #: One weighing per label from the scale (the packing station): stored with its raw
+    #: frame and linked to its package; the label's net weight is the weighing's.
+    weighings: Sequence[WeighingInput] | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,13 @@ def check_labelable(session: Session, actor: Actor, lot: Lot, facts: LotLabelFac
 def _weights(request: LabelRequest) -> list[Decimal | None]:
     if not 1 <= request.count <= MAX_LABELS_PER_RUN:
         raise ValidationError("serial.count", value=request.count, maximum=MAX_LABELS_PER_RUN)
+    if request.weighings is not None:
+        if len(request.weighings) != request.count:
+            raise ValidationError("label.weights_count", field="net_weights",
+                                  count=request.count, weights=len(request.weighings))
+        for weighing in request.weighings:
+            check_weighing(weighing)
+        return [positive_quantity(weighing.net, "net_weight") for weighing in request.weighings]
     if request.net_weights is None:
         return [None] * request.count
     weights = [positive_quantity(weight, "net_weight") if weight not in (None, "") else None
@@ -214,11 +225,16 @@ def issue_labels(db: Database, actor: Actor, request: LabelRequest, destination:
             assert lot is not None
             serials = take_serials(work.session, lot.cooperative_id, request.count)
             template_name = request.template
+            weighing_ids: list[int | None] = [
+                store_weighing(work.session, weighing).id for weighing in request.weighings
+            ] if request.weighings is not None else [None] * request.count
             work.session.add_all([
                 Package(cooperative_id=lot.cooperative_id, serial=serial, lot_id=lot.id,
                         net_weight=weight, unit=lot.unit, template=template_name,
-                        printer=destination.name[:100], printed_by=actor.username)
-                for serial, weight in zip(serials, weights, strict=True)])
+                        printer=destination.name[:100], printed_by=actor.username,
+                        weighing_id=weighing_id)
+                for serial, weight, weighing_id in zip(serials, weights, weighing_ids,
+                                                       strict=True)])
             record_audit(work.session, actor, "print_labels", entity="packages",
                          entity_id=None, entity_code=lot.code,
                          after={"lot": lot.code, "first_serial": serials.start,

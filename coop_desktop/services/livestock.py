@@ -23,7 +23,7 @@ from coop_desktop.domain.models import (
 from coop_desktop.domain.rules import Application, blocking_application
 from coop_desktop.services.audit import snapshot
 from coop_desktop.services.permissions import Actor, Permission
-from coop_desktop.services.weighings import WeighingInput, store_weighing
+from coop_desktop.services.weighings import WeighingInput, store_weighing, weighed_quantity
 from coop_desktop.services.work import (
     Work,
     apply_changes,
@@ -178,7 +178,7 @@ def record_animal_event(db: Database, actor: Actor, *, animal_id: int,
                 event_kind == AnimalEventKind.SALE and for_food):
             check_withdrawal(work.session, animal, day, event_kind.value)
         if weighing is not None:
-            fields["weight_kg"] = positive_quantity(weighing.net, "weight_kg", MAX_ANIMAL_KG)
+            fields["weight_kg"] = weighed_quantity(weighing, "kg", "weight_kg", MAX_ANIMAL_KG)
             fields["weighing_id"] = store_weighing(work.session, weighing).id
         elif fields.get("weight_kg") is not None:
             fields["weight_kg"] = positive_quantity(fields["weight_kg"], "weight_kg",

@@ -25,7 +25,7 @@ from coop_desktop.domain.rules import Application, blocking_application
 from coop_desktop.services.audit import snapshot
 from coop_desktop.services.members import MAX_PLOT_MU
 from coop_desktop.services.permissions import Actor, Permission
-from coop_desktop.services.weighings import WeighingInput, store_weighing
+from coop_desktop.services.weighings import WeighingInput, store_weighing, weighed_quantity
 from coop_desktop.services.work import (
     apply_changes,
     choice,
@@ -151,9 +151,10 @@ def check_harvest_allowed(session: Session, batch_id: int, on: dt.date) -> None:
 
 
 def record_harvest(db: Database, actor: Actor, *, batch_id: int, harvested_on: dt.date | str,
-                   quantity: Decimal | str | float, grade: str = "",
+                   quantity: Decimal | str | float | None = None, grade: str = "",
                    weighing: WeighingInput | None = None, operator: str = "") -> int:
-    """Record a harvest; refused inside a pre-harvest interval, naming the input and dates."""
+    """Record a harvest; refused inside a pre-harvest interval, naming the input and dates.
+    With a weighing (stored with its raw frame) the quantity is its net weight."""
     with unit_of_work(db, actor, Permission.MANAGE_PRODUCTION) as work:
         batch = work.session.get(PlantingBatch, batch_id)
         if batch is None:
@@ -163,7 +164,12 @@ def record_harvest(db: Database, actor: Actor, *, batch_id: int, harvested_on: d
         if day < batch.planted_on:
             raise ValidationError("date.order", field="harvested_on", value=day.isoformat(),
                                   other_field="planted_on", other=batch.planted_on.isoformat())
-        amount = positive_quantity(quantity, "quantity")
+        if weighing is not None:
+            amount = weighed_quantity(weighing, batch.product.unit, "quantity")
+        elif quantity is not None:
+            amount = positive_quantity(quantity, "quantity")
+        else:
+            raise ValidationError("value.required", field="quantity")
         check_harvest_allowed(work.session, batch.id, day)
         stored: Weighing | None = store_weighing(work.session, weighing) if weighing else None
         harvest = Harvest(batch_id=batch.id, harvested_on=day, quantity=amount,

@@ -284,3 +284,27 @@ def test_a_reprint_keeps_its_serial_needs_a_reason_and_is_audited(coop: Database
     void_label(coop, PACKER, serial=1, reason="破损")
     with pytest.raises(RuleViolation):
         reprint_label(coop, PACKER, 1, "again", out)
+
+
+def test_labels_from_the_scale_store_their_weighings_with_the_raw_frames(
+        coop: Database, tmp_path: Path) -> None:
+    from coop_desktop.domain.models import Weighing
+    from coop_desktop.services.weighings import WeighingInput
+
+    lot_id = _tested_lot(coop)
+    crates = [WeighingInput(Decimal("13.70"), tare=Decimal("1.20"), device="yaohua-xk3190-a9",
+                            raw_frame=b"\x02+001370018\x03"),
+              WeighingInput(Decimal("13.66"), tare=Decimal("1.20"), device="yaohua-xk3190-a9",
+                            raw_frame=b"\x02+001366018\x03")]
+    issued = issue_labels(coop, PACKER, LabelRequest(lot_id, 2, weighings=crates),
+                          Destination(OutputFormat.PNG, out=tmp_path / "c.png"))
+    assert issued.serials == [1, 2]
+    second = load(coop, Package, 2)
+    assert second.net_weight == Decimal("12.46")
+    weighing = load(coop, Weighing, second.weighing_id)
+    assert (weighing.raw_frame, weighing.net) == (b"\x02+001366018\x03", Decimal("12.46"))
+    moving = WeighingInput(Decimal("13.1"), stable=False, device="yaohua-xk3190-a9")
+    with pytest.raises(RuleViolation):
+        issue_labels(coop, PACKER, LabelRequest(lot_id, 1, weighings=[moving]),
+                     Destination(OutputFormat.PNG, out=tmp_path / "m.png"))
+    assert _next_serial(coop) == 3

@@ -22,6 +22,7 @@ class WeightReadout(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._last: Reading | None = None
+        self._note_for: tuple[object, bool] | None = None  # the weight a note is about
 
         self.value_label = QLabel("—")
         font = QFont(self.value_label.font())
@@ -83,16 +84,29 @@ class WeightReadout(QWidget):
         self.kind_label.setText(self._kind_text(reading.kind))
         stable = self._capturable(reading)
         self.lamp.setStyleSheet(_LAMP_ON if stable else _LAMP_OFF)
+        if self._note_for is not None and self._note_for == (reading.value, stable):
+            return  # the same weight as the note is about: the note stays
+        self._note_for = None
         if reading.overload:
             self.message.setText(self.tr("Overload: the load is out of the scale's range."))
         else:
             self.message.setText(self.tr("Waiting for a stable weight."))
         self.message.setVisible(not stable)
 
+    def show_message(self, text: str) -> None:
+        """Say something under the digits (why a capture was refused, what to do next); it
+        stays until the weight changes."""
+        last = self._last
+        self._note_for = (last.value, self._capturable(last)) if last is not None else None
+        self.message.setText(text)
+        self.message.setVisible(True)
+
     def capture(self) -> Reading | None:
         """The last reading if it is stable and usable; else None, and the readout says why."""
         if self._capturable(self._last):
             return self._last
+        if self._last is None:
+            self.message.setText(self.tr("Waiting for a stable weight."))
         self.message.setVisible(True)
         return None
 

@@ -41,17 +41,21 @@ class RecordAction:
     permission: Permission
     factory: FormFactory
     needs_record: bool = True
+    order: int = 100
 
 
-#: Per list kind, the actions its "Actions" menu offers.
+#: Per list kind, the actions its "Actions" menu offers, by ``order`` (the order of the
+#: record's life), whatever order their modules were imported in.
 ACTIONS: dict[str, list[RecordAction]] = {}
 
 
-def action(kind: str, title: str, permission: Permission, *,
-           needs_record: bool = True) -> Callable[[FormFactory], FormFactory]:
+def action(kind: str, title: str, permission: Permission, *, needs_record: bool = True,
+           order: int = 100) -> Callable[[FormFactory], FormFactory]:
     def add(factory: FormFactory) -> FormFactory:
-        ACTIONS.setdefault(kind, []).append(RecordAction(title, permission, factory,
-                                                         needs_record))
+        entries = ACTIONS.setdefault(kind, [])
+        if all(entry.title != title for entry in entries):
+            entries.append(RecordAction(title, permission, factory, needs_record, order))
+            entries.sort(key=lambda entry: entry.order)
         return factory
     return add
 

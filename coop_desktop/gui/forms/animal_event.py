@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
 from coop_desktop.domain.errors import ValidationError
 from coop_desktop.domain.models import AnimalEventKind
 from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.devices.scale_capture import ScaleCapture
+from coop_desktop.gui.devices.settings import LIVESTOCK_SCALE
+from coop_desktop.gui.dialogs.weighing_session import WeighingSessionDialog
 from coop_desktop.gui.forms import action
 from coop_desktop.gui.forms.base import FormDialog
 from coop_desktop.gui.i18n import QT_TRANSLATE_NOOP
@@ -24,6 +27,7 @@ from coop_desktop.services.livestock import (
     record_animal_event,
 )
 from coop_desktop.services.permissions import Permission
+from coop_desktop.services.weighings import WeighingInput
 from coop_desktop.services.work import past_date, positive_quantity, required_text, to_int
 
 K = AnimalEventKind
@@ -51,6 +55,11 @@ class AnimalEventForm(FormDialog):
         subject = choice_for(context.database, context.actor, "animals", animal_id)
         self.header(self.tr("Animal %1").replace("%1", subject.text if subject
                                                  else str(animal_id)))
+        self.weighing: WeighingInput | None = None
+        self.scale = ScaleCapture(LIVESTOCK_SCALE, self, operator=context.actor.username)
+        self.scale.captured.connect(self._weighed)
+        self.finished.connect(self.scale.stop)
+        self.body.addWidget(self.scale)
         self.form = form = self.new_form()
         self.kind = EnumCombo(self)
         self.kind.set_enum(K, only=[kind for kind in K if kind != K.BIRTH])
@@ -60,6 +69,7 @@ class AnimalEventForm(FormDialog):
                        lambda: past_date(self.occurred_on.value(), "occurred_on"))
         self.weight = QuantityField(self, "kg")
         self.add_field(form, "weight_kg", self.tr("Weight"), self.weight, self._check_weight)
+        self.weight.line.textEdited.connect(self._typed)
         self.product_name = QLineEdit(self)
         self.product_name.setMaxLength(120)
         self.add_field(form, "product_name", self.tr("Drug or vaccine"), self.product_name,
@@ -109,7 +119,16 @@ class AnimalEventForm(FormDialog):
     def _kind_changed(self) -> None:
         for name in FIELDS_OF:
             self.set_row_visible(self.form, name, self.shows(name))
+        self.scale.setVisible(self.shows("weight_kg"))
         self.checker.run()
+
+    def _weighed(self, weighing: WeighingInput) -> None:
+        """The scale's weight fills the field; the weighing is saved with the event."""
+        self.weighing = weighing
+        self.weight.setText(str(weighing.net))
+
+    def _typed(self) -> None:
+        self.weighing = None  # a typed weight is no longer the scale's
 
     def _check_weight(self) -> None:
         if self.weight.value() is not None or self.event_kind() == K.WEIGHING:
@@ -143,15 +162,27 @@ class AnimalEventForm(FormDialog):
         return values
 
     def submit(self) -> int | None:
+        values = self.values()
+        weighing = self.weighing if self.shows("weight_kg") else None
+        if weighing is not None:
+            values.pop("weight_kg", None)  # the service takes it from the weighing
         return record_animal_event(
             self.context.database, self.context.actor, animal_id=self.animal_id,
             kind=self.event_kind(), occurred_on=self.occurred_on.value(),
             for_food=self.for_food.isChecked() if self.shows("for_food") else True,
-            **self.values())
+            weighing=weighing, **values)
 
 
-@action("animals", QT_TRANSLATE_NOOP("Actions", "Record event"), Permission.MANAGE_LIVESTOCK)
+@action("animals", QT_TRANSLATE_NOOP("Actions", "Record event"), Permission.MANAGE_LIVESTOCK,
+        order=10)
 def animal_event_form(context: AppContext, row: dict[str, Any] | None,
                       parent: QWidget) -> QDialog:
     assert row is not None
     return AnimalEventForm(context, int(row["id"]), parent)
+
+
+@action("animals", QT_TRANSLATE_NOOP("Actions", "Weighing session"), Permission.MANAGE_LIVESTOCK,
+        needs_record=False, order=20)
+def weighing_session(context: AppContext, row: dict[str, Any] | None,
+                     parent: QWidget) -> QDialog:
+    return WeighingSessionDialog(context, parent)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from coop_desktop.domain.codes import normalize_code
 from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.devices.scale_capture import ScaleCapture
+from coop_desktop.gui.devices.settings import PACKING_SCALE
 from coop_desktop.gui.forms import register
 from coop_desktop.gui.forms.base import FormDialog
 from coop_desktop.gui.forms.record_summary import RecordSummary
@@ -18,6 +20,7 @@ from coop_desktop.gui.widgets.record_picker import RecordPicker
 from coop_desktop.services.choices import record_fields, suggest_record_code
 from coop_desktop.services.deliveries import record_delivery
 from coop_desktop.services.permissions import Permission
+from coop_desktop.services.weighings import WeighingInput
 from coop_desktop.services.work import non_negative, past_date, positive_quantity, required_text
 
 
@@ -25,6 +28,11 @@ class DeliveryForm(FormDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setWindowTitle(self.tr("New delivery"))
+        self.weighing: WeighingInput | None = None
+        self.scale = ScaleCapture(PACKING_SCALE, self, operator=context.actor.username)
+        self.scale.captured.connect(self._weighed)
+        self.finished.connect(self.scale.stop)
+        self.body.addWidget(self.scale)
         form = self.new_form()
         self.delivered_on = DateField(self)
         self._suggested = suggest_record_code(context.database, context.actor, "deliveries",
@@ -49,6 +57,7 @@ class DeliveryForm(FormDialog):
         self.add_field(form, "quantity", self.tr("Quantity"), self.quantity,
                        lambda: positive_quantity(
                            required_text(self.quantity.text(), "quantity"), "quantity"))
+        self.quantity.line.textEdited.connect(self._typed)
         self.grade = QComboBox(self)
         self.grade.setEditable(True)
         self.add_field(form, "grade", self.tr("Grade"), self.grade)
@@ -84,12 +93,22 @@ class DeliveryForm(FormDialog):
                                                   "deliveries", self.delivered_on.value())
             self.code.setText(self._suggested)
 
+    def _weighed(self, weighing: WeighingInput) -> None:
+        """The scale's net weight becomes the quantity; the weighing is saved with it."""
+        self.weighing = weighing
+        self.quantity.setText(str(weighing.net))
+
+    def _typed(self) -> None:
+        self.weighing = None  # a typed quantity is no longer the scale's
+
     def submit(self) -> int | None:
+        weighing = self.weighing
         return record_delivery(
             self.context.database, self.context.actor, code=self.code.text().strip(),
             member_id=self.chosen(self.member, "member_id"),
             product_id=self.chosen(self.product, "product_id"),
-            delivered_on=self.delivered_on.value(), quantity=self.quantity.text(),
+            delivered_on=self.delivered_on.value(),
+            quantity=None if weighing else self.quantity.text(), weighing=weighing,
             batch_id=self.batch.record_id(), grade=self.grade.currentText().strip(),
             unit_price=self.unit_price.value())
 

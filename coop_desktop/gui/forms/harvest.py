@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QWidget
 from coop_desktop.domain.errors import RuleViolation, ValidationError
 from coop_desktop.domain.rules import blocking_application, waiting_ends
 from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.devices.scale_capture import ScaleCapture
+from coop_desktop.gui.devices.settings import PACKING_SCALE
 from coop_desktop.gui.forms import action
 from coop_desktop.gui.forms.base import FormDialog
 from coop_desktop.gui.i18n import QT_TRANSLATE_NOOP
@@ -19,6 +21,7 @@ from coop_desktop.gui.widgets.quantity_field import QuantityField
 from coop_desktop.services.choices import choice_for, record_fields, waiting_periods
 from coop_desktop.services.permissions import Permission
 from coop_desktop.services.production import record_harvest
+from coop_desktop.services.weighings import WeighingInput
 from coop_desktop.services.work import past_date, positive_quantity, required_text
 
 
@@ -40,6 +43,11 @@ class HarvestForm(FormDialog):
         self.waiting.setObjectName("waiting")
         self.waiting.setWordWrap(True)
         self.body.addWidget(self.waiting)
+        self.weighing: WeighingInput | None = None
+        self.scale = ScaleCapture(PACKING_SCALE, self, operator=actor.username)
+        self.scale.captured.connect(self._weighed)
+        self.finished.connect(self.scale.stop)
+        self.body.addWidget(self.scale)
         form = self.new_form()
         self.harvested_on = DateField(self)
         self.add_field(form, "harvested_on", self.tr("Harvested on"), self.harvested_on,
@@ -49,6 +57,7 @@ class HarvestForm(FormDialog):
         self.add_field(form, "quantity", self.tr("Quantity"), self.quantity,
                        lambda: positive_quantity(
                            required_text(self.quantity.text(), "quantity"), "quantity"))
+        self.quantity.line.textEdited.connect(self._typed)
         self.grade = QComboBox(self)
         self.grade.setEditable(True)
         self.grade.addItems(["", *(product.get("grades") or [])])
@@ -86,10 +95,20 @@ class HarvestForm(FormDialog):
                                 phi_days=blocking.waiting_days,
                                 allowed_on=blocking.allowed_on.isoformat())
 
+    def _weighed(self, weighing: WeighingInput) -> None:
+        """The scale's net weight becomes the quantity; the weighing is saved with it."""
+        self.weighing = weighing
+        self.quantity.setText(str(weighing.net))
+
+    def _typed(self) -> None:
+        self.weighing = None  # a typed quantity is no longer the scale's
+
     def submit(self) -> int | None:
+        weighing = self.weighing
         return record_harvest(self.context.database, self.context.actor,
                               batch_id=self.batch_id, harvested_on=self.harvested_on.value(),
-                              quantity=self.quantity.text(),
+                              quantity=None if weighing else self.quantity.text(),
+                              weighing=weighing,
                               grade=self.grade.currentText().strip(),
                               operator=self.operator.text().strip())
 

@@ -24,27 +24,28 @@ def _lot_id(row: Row) -> int:
     return int(row["id"])
 
 
-@action("lots", QT_TRANSLATE_NOOP("Actions", "Record quality result"), Permission.RECORD_QUALITY)
+@action("lots", QT_TRANSLATE_NOOP("Actions", "Record quality result"), Permission.RECORD_QUALITY,
+        order=10)
 def record_quality_result(context: AppContext, row: Row, parent: QWidget) -> QDialog:
     return QualityResultForm(context, _lot_id(row), parent)
 
 
-@action("lots", QT_TRANSLATE_NOOP("Actions", "Release"), Permission.RELEASE_LOTS)
+@action("lots", QT_TRANSLATE_NOOP("Actions", "Release"), Permission.RELEASE_LOTS, order=20)
 def release(context: AppContext, row: Row, parent: QWidget) -> QDialog:
     return ReleaseForm(context, _lot_id(row), parent)
 
 
-@action("lots", QT_TRANSLATE_NOOP("Actions", "Hold"), Permission.RELEASE_LOTS)
+@action("lots", QT_TRANSLATE_NOOP("Actions", "Hold"), Permission.RELEASE_LOTS, order=30)
 def hold(context: AppContext, row: Row, parent: QWidget) -> QDialog:
     return HoldForm(context, _lot_id(row), parent)
 
 
-@action("lots", QT_TRANSLATE_NOOP("Actions", "Split"), Permission.MANAGE_LOTS)
+@action("lots", QT_TRANSLATE_NOOP("Actions", "Split"), Permission.MANAGE_LOTS, order=40)
 def split(context: AppContext, row: Row, parent: QWidget) -> QDialog:
     return SplitForm(context, _lot_id(row), parent)
 
 
 @action("lots", QT_TRANSLATE_NOOP("Actions", "New lot from harvests/deliveries"),
-        Permission.MANAGE_LOTS, needs_record=False)
+        Permission.MANAGE_LOTS, needs_record=False, order=50)
 def new_lot(context: AppContext, row: Row, parent: QWidget) -> QDialog:
     return NewLotForm(context, parent)

@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from pytestqt.qtbot import QtBot
 
-from coop_desktop.domain.models import AnimalEvent
+from coop_desktop.domain.models import AnimalEvent, Weighing
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.forms.animal_event import AnimalEventForm
 from coop_desktop.gui.forms.animals import AnimalForm
 from coop_desktop.services.choices import record_fields
 from coop_desktop.services.livestock import record_animal_event, register_animal
 from coop_desktop.services.permissions import SYSTEM
+from coop_desktop.services.weighings import WeighingInput
 from tests.gui.forms.pickers import pick
 from tests.services.builders import days_ago, load, make_member, rows
 
@@ -124,3 +125,33 @@ def test_sale_for_food_inside_withdrawal_is_refused(qtbot: QtBot, clerk: AppCont
     dialog.for_food.setChecked(False)  # sold as breeding stock: no withdrawal applies
     assert dialog.save()
     assert record_fields(clerk.database, clerk.actor, "animals", known["R1"])["status"] == "sold"
+
+
+def test_weighing_on_the_livestock_scale(qtbot: QtBot, clerk: AppContext) -> None:
+    known = herd(clerk)
+    dialog = AnimalEventForm(clerk, known["E1"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.scale.isVisible() and "No scale is assigned" in dialog.scale.status.text()
+    dialog.scale.captured.emit(WeighingInput(gross=Decimal("41.8"), device="yaohua@COM4",
+                                             raw_frame=b"\x02+004180 21\x03"))
+    assert dialog.weight.text() == "41.8"
+    assert dialog.save()
+    event = load(clerk.database, AnimalEvent, dialog.saved_id or 0)
+    assert event.weight_kg == Decimal("41.8")
+    assert load(clerk.database, Weighing, event.weighing_id).raw_frame == (
+        b"\x02+004180 21\x03")
+
+
+def test_the_scale_goes_with_the_weight_field(qtbot: QtBot, clerk: AppContext) -> None:
+    known = herd(clerk)
+    dialog = AnimalEventForm(clerk, known["R1"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.scale.captured.emit(WeighingInput(gross=Decimal("41.8"), raw_frame=b"frame"))
+    dialog.kind.set_value("movement")
+    assert not dialog.scale.isVisible()
+    dialog.to_place.setText("夏季牧场")
+    assert dialog.save()
+    event = load(clerk.database, AnimalEvent, dialog.saved_id or 0)
+    assert (event.kind.value, event.weight_kg, event.weighing_id) == ("movement", None, None)

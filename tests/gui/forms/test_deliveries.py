@@ -8,7 +8,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from coop_desktop.domain.models import MemberDelivery
+from coop_desktop.domain.models import MemberDelivery, Weighing
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.forms import FORMS, load_all
 from coop_desktop.gui.forms.deliveries import DeliveryForm
@@ -16,6 +16,7 @@ from coop_desktop.gui.forms.record_summary import RecordSummary
 from coop_desktop.services.deliveries import record_delivery
 from coop_desktop.services.listing import list_records
 from coop_desktop.services.permissions import SYSTEM
+from coop_desktop.services.weighings import WeighingInput
 from tests.gui.forms.pickers import pick
 from tests.services.builders import TODAY, days_ago, grow, load, make_product
 
@@ -65,3 +66,34 @@ def test_a_recorded_delivery_opens_read_only(qtbot: QtBot, clerk: AppContext) ->
     quantity = dialog.findChild(QLabel, "quantity")
     assert quantity is not None
     assert quantity.text() == "12"
+
+
+def test_a_delivery_weighed_on_the_scale(qtbot: QtBot, clerk: AppContext) -> None:
+    db = clerk.database
+    crop = grow(db, make_product(db))
+    dialog = DeliveryForm(clerk)
+    qtbot.addWidget(dialog)
+    pick(qtbot, dialog.member, "M001")
+    pick(qtbot, dialog.product, "MELON")
+    dialog.scale.captured.emit(WeighingInput(gross=Decimal("48.06"), device="yaohua@COM3",
+                                             raw_frame=b"\x02+004806 21\x03"))
+    assert dialog.quantity.text() == "48.06"
+    assert dialog.save()
+    delivery = load(db, MemberDelivery, dialog.saved_id or 0)
+    assert (delivery.member_id, delivery.quantity) == (crop.member_id, Decimal("48.06"))
+    weighing = load(db, Weighing, delivery.weighing_id)
+    assert (weighing.raw_frame, weighing.device) == (b"\x02+004806 21\x03", "yaohua@COM3")
+
+
+def test_an_unstable_weight_is_refused_in_the_dialog(qtbot: QtBot, clerk: AppContext) -> None:
+    db = clerk.database
+    grow(db, make_product(db))
+    dialog = DeliveryForm(clerk)
+    qtbot.addWidget(dialog)
+    pick(qtbot, dialog.member, "M001")
+    pick(qtbot, dialog.product, "MELON")
+    dialog.scale.captured.emit(WeighingInput(gross=Decimal("48.06"), stable=False,
+                                             device="yaohua@COM3", raw_frame=b"moving"))
+    assert not dialog.save()
+    assert "still moving" in dialog.message.text()
+    assert list_records(db, clerk.actor, "deliveries") == []

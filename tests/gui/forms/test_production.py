@@ -3,12 +3,16 @@ inside a pre-harvest interval is refused with the service's sentence and nothing
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from coop_desktop.domain.models import FieldActivity, Harvest
+from coop_desktop.domain.models import FieldActivity, Harvest, Weighing
 from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.devices.settings import PACKING_SCALE, Assignment, save_assignment
 from coop_desktop.gui.forms.batches import BatchForm
 from coop_desktop.gui.forms.field_activity import FieldActivityForm
 from coop_desktop.gui.forms.harvest import HarvestForm
@@ -17,6 +21,9 @@ from coop_desktop.services.choices import record_fields
 from coop_desktop.services.listing import list_records
 from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.services.production import record_activity
+from coop_desktop.services.weighings import WeighingInput
+from coop_desktop.storage.database import Database
+from tests.gui.devices.test_scale_capture import PROFILE, capture_next, crate_scale
 from tests.gui.forms.pickers import pick
 from tests.services.builders import days_ago, grow, load, make_member, make_product, rows
 
@@ -159,3 +166,48 @@ def test_service_refusal_stays_in_the_dialog(qtbot: QtBot, clerk: AppContext) ->
     harvest = load(db, Harvest, dialog.saved_id)
     assert (harvest.quantity, harvest.harvested_on, harvest.operator) == (
         Decimal(80), days_ago(3), "clerk")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_harvest_weighed_on_the_packing_scale(qtbot: QtBot, sqlite_coop: Database,
+                                              tmp_path: Path) -> None:
+    """A simulated Yaohua indicator on a pty: the captured net weight is the quantity, and the
+    harvest's weighing keeps the frame the scale sent (SQLite only: the pty is what this adds
+    to the services' tests)."""
+    clerk = AppContext(sqlite_coop, SYSTEM)
+    crop = grow(sqlite_coop, make_product(sqlite_coop))
+    pty = crate_scale(["23.42"], tmp_path / "ttyUSB-packing")
+    save_assignment(PACKING_SCALE, Assignment(PROFILE, pty.path))
+    dialog = HarvestForm(clerk, crop.batch_id)
+    qtbot.addWidget(dialog)
+    try:
+        assert dialog.scale.has_scale
+        weighing = capture_next(qtbot, dialog.scale)
+        assert dialog.quantity.text() == "23.42" and dialog.weighing is weighing
+        dialog.harvested_on.set_value(days_ago(1))
+        assert dialog.save()
+    finally:
+        pty.stop()
+    assert not dialog.scale.reader or not dialog.scale.reader.is_running()  # stopped on close
+    harvest = load(sqlite_coop, Harvest, dialog.saved_id or 0)
+    stored = load(sqlite_coop, Weighing, harvest.weighing_id)
+    assert harvest.quantity == stored.net == Decimal("23.42")
+    assert stored.raw_frame == weighing.raw_frame and stored.raw_frame.startswith(b"\x02")
+    assert stored.stable and stored.device == f"{PROFILE}@{pty.path}"
+
+
+def test_a_typed_quantity_replaces_the_scales(qtbot: QtBot, clerk: AppContext) -> None:
+    db = clerk.database
+    crop = grow(db, make_product(db))
+    dialog = HarvestForm(clerk, crop.batch_id)
+    qtbot.addWidget(dialog)
+    assert "No scale is assigned" in dialog.scale.status.text()
+    dialog.scale.captured.emit(WeighingInput(gross=Decimal("20.5"), device="scale",
+                                             raw_frame=b"frame"))
+    assert dialog.quantity.text() == "20.5" and dialog.weighing is not None
+    qtbot.keyClicks(dialog.quantity.line, "0")
+    assert dialog.weighing is None
+    dialog.harvested_on.set_value(days_ago(1))
+    assert dialog.save()
+    harvest = load(db, Harvest, dialog.saved_id or 0)
+    assert (harvest.quantity, harvest.weighing_id) == (Decimal("20.50"), None)

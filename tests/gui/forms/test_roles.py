@@ -29,11 +29,11 @@ def test_every_list_with_a_form_has_one_registered() -> None:
     assert set(KINDS_WITH_FORMS) <= set(FORMS)
     assert [action.title for action in ACTIONS["lots"]] == [
         "Record quality result", "Release", "Hold", "Split",
-        "New lot from harvests/deliveries"]
+        "New lot from harvests/deliveries", "Print labels…", "Pack and weigh crates"]
     assert [action.title for action in ACTIONS["batches"]] == [
         "Record field activity", "Record harvest"]
     assert [action.title for action in ACTIONS["animals"]] == [
-        "Record event", "Import from a spreadsheet…"]
+        "Record event", "Weighing session", "Import from a spreadsheet…"]
 
 
 @pytest.mark.parametrize("kind", [*KINDS_WITH_FORMS, "lots"])
@@ -53,11 +53,15 @@ def test_a_clerk_records_production_but_releases_no_lot(qtbot: QtBot, coop: Data
     lots = page(qtbot, coop, Role.CLERK, "lots")
     allowed = {title: entry.isEnabled() for title, entry in lots.record_actions.items()}
     assert allowed == {"Record quality result": False, "Release": False, "Hold": False,
-                       "Split": True, "New lot from harvests/deliveries": True}
+                       "Split": True, "New lot from harvests/deliveries": True,
+                       "Print labels…": False, "Pack and weigh crates": False}
 
 
 def test_the_quality_officer_tests_and_releases(qtbot: QtBot, coop: Database) -> None:
     lots = page(qtbot, coop, Role.QUALITY_OFFICER, "lots")
-    assert all(entry.isEnabled() for entry in lots.record_actions.values())
+    allowed = {title: entry.isEnabled() for title, entry in lots.record_actions.items()}
+    printing = {"Print labels…", "Pack and weigh crates"}  # the packer's work
+    assert all(enabled for title, enabled in allowed.items() if title not in printing)
+    assert not any(allowed[title] for title in printing)
     members = page(qtbot, coop, Role.QUALITY_OFFICER, "members")
     assert not members.new_button.isEnabled()

@@ -198,7 +198,8 @@ def _lot_id(row: dict[str, object] | None) -> int:
     return int(str(row["id"]))
 
 
-@action("lots", QT_TRANSLATE_NOOP("Actions", "Print labels…"), Permission.PRINT_LABELS)
+@action("lots", QT_TRANSLATE_NOOP("Actions", "Print labels…"), Permission.PRINT_LABELS,
+        order=60)
 def print_labels(context: AppContext, row: dict[str, object] | None,
                  parent: QWidget) -> PrintLabelsForm:
     return PrintLabelsForm(context, _lot_id(row), parent)

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from coop_desktop.domain.models import Role
 from coop_desktop.gui.context import AppContext
-from coop_desktop.gui.forms.label_print import PDF_FILE, PNG_FILES, PrintLabelsForm
+from coop_desktop.gui.forms.lot_labels import PDF_FILE, PNG_FILES, PrintLabelsForm
 from coop_desktop.gui.printing.profiles import PrinterKind, PrinterProfile
 from coop_desktop.services.permissions import Actor
 from coop_desktop.storage.database import Database
