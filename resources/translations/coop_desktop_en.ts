@@ -93,6 +93,16 @@
     </message>
 </context>
 <context>
+    <name>SensorsPage</name>
+    <message numerus="yes">
+        <source>Exported %n reading(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n reading to %1.</numerusform>
+            <numerusform>Exported %n readings to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ShipmentPane</name>
     <message numerus="yes">
         <source>%n time(s)</source>
@@ -116,6 +126,16 @@
         <translation>
             <numerusform>%n lot in this story.</numerusform>
             <numerusform>%n lots in this story.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Worker</name>
+    <message numerus="yes">
+        <source>Polling %n sensor(s) on %1.</source>
+        <translation>
+            <numerusform>Polling %n sensor on %1.</numerusform>
+            <numerusform>Polling %n sensors on %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -20,6 +20,14 @@
         <translation>由采收/交售新建批次</translation>
     </message>
     <message>
+        <source>Pack and weigh crates</source>
+        <translation>称重装箱</translation>
+    </message>
+    <message>
+        <source>Print labels…</source>
+        <translation>打印标签…</translation>
+    </message>
+    <message>
         <source>Record event</source>
         <translation>登记事件</translation>
     </message>
@@ -46,6 +54,10 @@
     <message>
         <source>Verify the audit chain</source>
         <translation>核验审计链</translation>
+    </message>
+    <message>
+        <source>Weighing session</source>
+        <translation>称重场次</translation>
     </message>
 </context>
 <context>
@@ -1114,6 +1126,14 @@
         <translation>请先选择设备型号。</translation>
     </message>
     <message>
+        <source>Clear tare</source>
+        <translation>清除皮重</translation>
+    </message>
+    <message>
+        <source>Clear tare sent to the device.</source>
+        <translation>已向设备发送清除皮重。</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备型号</translation>
     </message>
@@ -1124,6 +1144,10 @@
     <message>
         <source>Livestock scale</source>
         <translation>牲畜秤</translation>
+    </message>
+    <message>
+        <source>No answer to the poll command: wrong address, wrong baud rate, or the indicator is not in command mode?</source>
+        <translation>查询指令没有应答：地址或波特率不对，或仪表不在指令模式？</translation>
     </message>
     <message>
         <source>No data: check the cable and the port.</source>
@@ -1162,6 +1186,14 @@
         <translation>停止</translation>
     </message>
     <message>
+        <source>Tare</source>
+        <translation>去皮</translation>
+    </message>
+    <message>
+        <source>Tare sent to the device.</source>
+        <translation>已向设备发送去皮。</translation>
+    </message>
+    <message>
         <source>Test</source>
         <translation>测试</translation>
     </message>
@@ -1174,8 +1206,20 @@
         <translation>无法在此测试该设备：%1</translation>
     </message>
     <message>
+        <source>This device has no such command, or no test runs.</source>
+        <translation>该设备没有这个指令，或测试未在运行。</translation>
+    </message>
+    <message>
         <source>This looks like the scoreboard output; use the PC port.</source>
         <translation>这看起来是大屏幕输出，请改用电脑（PC）端口。</translation>
+    </message>
+    <message>
+        <source>Zero</source>
+        <translation>置零</translation>
+    </message>
+    <message>
+        <source>Zero sent to the device.</source>
+        <translation>已向设备发送置零。</translation>
     </message>
     <message>
         <source>moving</source>
@@ -1192,6 +1236,10 @@
     <message>
         <source>stable</source>
         <translation>稳定</translation>
+    </message>
+    <message>
+        <source>tare %1 %2</source>
+        <translation>皮重 %1 %2</translation>
     </message>
 </context>
 <context>
@@ -2455,6 +2503,82 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     </message>
 </context>
 <context>
+    <name>PackingForm</name>
+    <message>
+        <source>%1 (tare %2 kg)</source>
+        <translation>%1（皮重 %2 kg）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 %3</source>
+        <translation>%1 / %2 %3</translation>
+    </message>
+    <message>
+        <source>Carton</source>
+        <translation>纸箱</translation>
+    </message>
+    <message>
+        <source>Crate %1 registered.</source>
+        <translation>已登记第 %1 号箱。</translation>
+    </message>
+    <message>
+        <source>Crate %1 was voided; its label must not be used.</source>
+        <translation>第 %1 号箱已作废，其标签不得使用。</translation>
+    </message>
+    <message>
+        <source>Crate belongs to another lot</source>
+        <translation>箱子属于其他批次</translation>
+    </message>
+    <message>
+        <source>Crate type</source>
+        <translation>箱型</translation>
+    </message>
+    <message>
+        <source>Crates</source>
+        <translation>箱数</translation>
+    </message>
+    <message>
+        <source>Last crate</source>
+        <translation>上一箱</translation>
+    </message>
+    <message>
+        <source>Lot %1: %2, %3 %4</source>
+        <translation>批次 %1：%2，%3 %4</translation>
+    </message>
+    <message>
+        <source>No crate</source>
+        <translation>无箱</translation>
+    </message>
+    <message>
+        <source>No. %1 — %2 kg</source>
+        <translation>第 %1 号 — %2 kg</translation>
+    </message>
+    <message>
+        <source>Pack and weigh crates</source>
+        <translation>称重装箱</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已装</translation>
+    </message>
+    <message>
+        <source>Plastic crate</source>
+        <extracomment>Offered when the PC has no list of its own: (name marked for translation, tare in kg).</extracomment>
+        <translation>塑料周转箱</translation>
+    </message>
+    <message>
+        <source>Undo last crate</source>
+        <translation>撤销上一箱</translation>
+    </message>
+    <message>
+        <source>Weighed twice</source>
+        <translation>重复称重</translation>
+    </message>
+    <message>
+        <source>Wrong crate type</source>
+        <translation>箱型选错</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Audit</source>
@@ -2743,6 +2867,167 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     </message>
 </context>
 <context>
+    <name>PrintLabelsForm</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签数</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <source>PNG images</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print labels</source>
+        <translation>打印标签</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Reason to print anyway</source>
+        <translation>强制打印的理由</translation>
+    </message>
+    <message>
+        <source>Save labels</source>
+        <translation>保存标签</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>This lot gets no label (see below).</source>
+        <translation>该批次不能打印标签（见下方说明）。</translation>
+    </message>
+    <message>
+        <source>Write why the labels are printed anyway; it is recorded.</source>
+        <translation>请写明强制打印的理由，系统会记录。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDialog</name>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Darkness (0–15)</source>
+        <translation>浓度（0–15）</translation>
+    </message>
+    <message>
+        <source>Gap (mm)</source>
+        <translation>间隙（mm）</translation>
+    </message>
+    <message>
+        <source>Give the printer a name (without “/”).</source>
+        <translation>请给打印机起一个名称（不含“/”）。</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Offset down (mm)</source>
+        <translation>向下偏移（mm）</translation>
+    </message>
+    <message>
+        <source>Offset right (mm)</source>
+        <translation>向右偏移（mm）</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Say where the printer is: its address or name.</source>
+        <translation>请填写打印机的地址或名称。</translation>
+    </message>
+    <message>
+        <source>Speed (inches/s)</source>
+        <translation>速度（英寸/秒）</translation>
+    </message>
+    <message>
+        <source>TSPL (TSC, Xprinter, Gprinter…)</source>
+        <translation>TSPL（TSC、芯烨、佳博…）</translation>
+    </message>
+    <message>
+        <source>Through its Windows driver</source>
+        <translation>通过 Windows 驱动打印</translation>
+    </message>
+    <message>
+        <source>Usual template</source>
+        <translation>常用模板</translation>
+    </message>
+    <message>
+        <source>ZPL (Zebra)</source>
+        <translation>ZPL（斑马）</translation>
+    </message>
+    <message>
+        <source>tcp://192.168.1.50:9100, serial:COM3, cups:QUEUE, windows:PRINTER NAME, or for a driver its name</source>
+        <translation>tcp://192.168.1.50:9100、serial:COM3、cups:队列名、windows:打印机名称，驱动打印则填打印机名称</translation>
+    </message>
+</context>
+<context>
+    <name>PrintersBox</name>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Label printers on this PC</source>
+        <translation>本机的标签打印机</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Test label sent to %1: check that it is dark enough and scans, and adjust the offsets if it sits off centre.</source>
+        <translation>测试标签已发送到 %1：请检查打印浓度和扫码效果，位置偏了就调整偏移量。</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>测试打印</translation>
+    </message>
+</context>
+<context>
     <name>ProductForm</name>
     <message>
         <source>8, 12, 13 or 14 digits, from GS1 China</source>
@@ -2799,6 +3084,29 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>days</source>
         <translation>天</translation>
+    </message>
+</context>
+<context>
+    <name>PublishBox</name>
+    <message>
+        <source>%1 pages for %2 lots written; upload them to %3.</source>
+        <translation>已为 %2 个批次生成 %1 个页面，请上传到 %3。</translation>
+    </message>
+    <message>
+        <source>A page for every lot, in Chinese and English, at the addresses the labels&apos; QR codes use. Upload the folder to the cooperative&apos;s traceability address.</source>
+        <translation>每个批次一个中英文页面，地址与标签二维码一致。请把文件夹上传到合作社的追溯网址。</translation>
+    </message>
+    <message>
+        <source>Public traceability pages</source>
+        <translation>公开追溯页面</translation>
+    </message>
+    <message>
+        <source>Write the pages</source>
+        <translation>生成页面</translation>
+    </message>
+    <message>
+        <source>the traceability address</source>
+        <translation>追溯网址</translation>
     </message>
 </context>
 <context>
@@ -2976,6 +3284,203 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>Release lot</source>
         <translation>放行批次</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleCapture</name>
+    <message>
+        <source>Capture weight</source>
+        <extracomment>How long the scale may stay silent before the widget says it is not answering.</extracomment>
+        <translation>读取重量</translation>
+    </message>
+    <message>
+        <source>Connecting to the scale on %1…</source>
+        <translation>正在连接 %1 上的秤…</translation>
+    </message>
+    <message>
+        <source>No scale is assigned to this PC for this job: assign one on the Devices page.</source>
+        <translation>本机没有为这项工作指定秤：请在“设备”页面指定。</translation>
+    </message>
+    <message>
+        <source>Nothing is on the scale: put the load on first.</source>
+        <translation>秤上没有东西：请先放上货物。</translation>
+    </message>
+    <message>
+        <source>The scale assigned to this PC cannot be used: %1</source>
+        <translation>本机指定的秤无法使用：%1</translation>
+    </message>
+    <message>
+        <source>The scale on %1 is answering again.</source>
+        <translation>%1 上的秤恢复应答。</translation>
+    </message>
+    <message>
+        <source>The scale on %1 is not answering: check that it is switched on and that its cable is in the PC port.</source>
+        <translation>%1 上的秤没有应答：请检查是否开机，数据线是否接在电脑口。</translation>
+    </message>
+    <message>
+        <source>This weight was captured already: take the load off the scale and put the next one on.</source>
+        <translation>这个重量已经读取过：请取下货物，再放下一件。</translation>
+    </message>
+    <message>
+        <source>Type the weight instead.</source>
+        <translation>改为手工输入重量。</translation>
+    </message>
+    <message>
+        <source>Use typed weight</source>
+        <translation>使用手工输入的重量</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <source>Weight typed by hand</source>
+        <translation>手工输入的重量</translation>
+    </message>
+</context>
+<context>
+    <name>SensorsPage</name>
+    <message>
+        <source>%1 read: %2</source>
+        <translation>%1 已读取：%2</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>供 Excel 使用的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose a sensor or a plot first.</source>
+        <translation>请先选择传感器或地块。</translation>
+    </message>
+    <message>
+        <source>Choose or type the port of the sensor bus first.</source>
+        <translation>请先选择或输入传感器总线的端口。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export readings</source>
+        <translation>导出读数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n reading(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 条读数到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Last reading</source>
+        <translation>最新读数</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>No sensor is registered yet.</source>
+        <translation>尚未登记传感器。</translation>
+    </message>
+    <message>
+        <source>Not on a plot</source>
+        <translation>未关联地块</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Past a threshold</source>
+        <translation>超出阈值</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Poll now</source>
+        <translation>立即读取</translation>
+    </message>
+    <message>
+        <source>Polling stopped.</source>
+        <translation>已停止轮询。</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>本季</translation>
+    </message>
+    <message>
+        <source>Sensor</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <source>Sensor bus on this PC</source>
+        <translation>本机的传感器总线</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Start polling</source>
+        <translation>开始轮询</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>The RS-485 adapter&apos;s port, or type one: COM3, /dev/ttyUSB0, tcp://host:port</source>
+        <translation>RS-485 转换器的端口，或手工输入：COM3、/dev/ttyUSB0、tcp://主机:端口</translation>
+    </message>
+    <message>
+        <source>This sensor has no channels.</source>
+        <translation>该传感器没有通道。</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Your role may not store sensor readings.</source>
+        <translation>您的角色无权保存传感器读数。</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>下限</translation>
     </message>
 </context>
 <context>
@@ -3390,12 +3895,143 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
         </translation>
     </message>
     <message>
+        <source>Everything made from this lot or input lot, who received it and what should be in stock: a PDF and a CSV in the reports folder</source>
+        <translation>由该批次或投入品批号产出的全部产品、收货客户和应有库存：生成 PDF 和 CSV 到报告文件夹</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>图示</translation>
+    </message>
+    <message>
         <source>Lot code, label serial, ear tag or input lot</source>
         <translation>批次号、标签序列号、耳标号或投入品批号</translation>
     </message>
     <message>
+        <source>Recall of %1: %2 Found in %3 ms.</source>
+        <translation>召回 %1：%2 用时 %3 毫秒。</translation>
+    </message>
+    <message>
+        <source>Recall report</source>
+        <translation>召回报告</translation>
+    </message>
+    <message>
+        <source>Story</source>
+        <translation>经过</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>报告无法写入：%1</translation>
+    </message>
+    <message>
         <source>Trace</source>
         <translation>追溯</translation>
+    </message>
+</context>
+<context>
+    <name>WeighingSessionDialog</name>
+    <message>
+        <source>%1 kg on %2</source>
+        <translation>%2 称得 %1 kg</translation>
+    </message>
+    <message>
+        <source>%1 kg since %2</source>
+        <translation>自 %2 以来 %1 kg</translation>
+    </message>
+    <message>
+        <source>%1 weighed %2 kg. Read the next animal&apos;s tag.</source>
+        <translation>%1 重 %2 kg。请读取下一头牲畜的耳标。</translation>
+    </message>
+    <message>
+        <source>(%1 kg a day)</source>
+        <translation>（日增重 %1 kg）</translation>
+    </message>
+    <message>
+        <source>Animal</source>
+        <translation>牲畜</translation>
+    </message>
+    <message>
+        <source>Animal %1 is recorded as %2 and cannot be weighed.</source>
+        <translation>牲畜 %1 记录为“%2”，不能称重。</translation>
+    </message>
+    <message>
+        <source>Animal %1: wait for a stable weight, then capture.</source>
+        <translation>牲畜 %1：等重量稳定后再读取。</translation>
+    </message>
+    <message>
+        <source>Connecting to the EID reader on %1…</source>
+        <translation>正在连接 %1 上的电子耳标读卡器…</translation>
+    </message>
+    <message>
+        <source>Daily gain (kg)</source>
+        <translation>日增重（kg）</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Ear tag</source>
+        <translation>耳标</translation>
+    </message>
+    <message>
+        <source>Ear tag or EID: read, scan or type, then Enter</source>
+        <translation>耳标或电子耳标：读取、扫描或输入后按回车</translation>
+    </message>
+    <message>
+        <source>First weighing</source>
+        <translation>首次称重</translation>
+    </message>
+    <message>
+        <source>Gain</source>
+        <translation>增重</translation>
+    </message>
+    <message>
+        <source>Gain (kg)</source>
+        <translation>增重（kg）</translation>
+    </message>
+    <message>
+        <source>Last weight</source>
+        <translation>上次体重</translation>
+    </message>
+    <message>
+        <source>Livestock weighing session</source>
+        <translation>牲畜称重场次</translation>
+    </message>
+    <message>
+        <source>Never weighed</source>
+        <translation>从未称重</translation>
+    </message>
+    <message>
+        <source>No EID reader is assigned to this PC: type or scan the ear tag.</source>
+        <translation>本机没有指定电子耳标读卡器：请输入或扫描耳标。</translation>
+    </message>
+    <message>
+        <source>Read the animal&apos;s tag before weighing it.</source>
+        <translation>称重前请先读取牲畜的耳标。</translation>
+    </message>
+    <message>
+        <source>Read the first animal&apos;s tag.</source>
+        <translation>请读取第一头牲畜的耳标。</translation>
+    </message>
+    <message>
+        <source>Read the next animal&apos;s tag.</source>
+        <translation>请读取下一头牲畜的耳标。</translation>
+    </message>
+    <message>
+        <source>Skip this animal</source>
+        <translation>跳过这头牲畜</translation>
+    </message>
+    <message>
+        <source>Species and breed</source>
+        <translation>畜种与品种</translation>
+    </message>
+    <message>
+        <source>The EID reader assigned to this PC cannot be used: %1</source>
+        <translation>本机指定的电子耳标读卡器无法使用：%1</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>体重（kg）</translation>
     </message>
 </context>
 <context>
@@ -3438,6 +4074,16 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>Lost the device on %1 (%2); trying again.</source>
         <translation>%1 上的设备已断开（%2），正在重试。</translation>
+    </message>
+    <message>
+        <source>No active sensor has a bus address: nothing to poll.</source>
+        <translation>没有设置总线地址的在用传感器，无需轮询。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Polling %n sensor(s) on %1.</source>
+        <translation>
+            <numerusform>正在 %1 上轮询 %n 个传感器。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The device on %1 is back.</source>
