@@ -268,10 +268,16 @@ class SimulatedDevice(Protocol):
     def next_frame(self) -> bytes | None: ...
 
 
+#: The ear tags the demo cooperative's first animals with electronic IDs carry, and the ones the
+#: EID simulator reads by default: a weighing session on the demo finds them.
+DEMO_TAGS: tuple[tuple[int, int], ...] = tuple((156, 1_088_420 + number) for number in range(5))
+
+
 class EidSimulator:
     """An EID reader: one ear tag read every ``interval`` seconds, in turn from ``tags``
-    (country, national id) or made up from ``seed``; a WL-134 module's 30-byte frames, or with
-    ``protocol="eid_ascii"`` Allflex-style ``LA 156 000123456789`` lines."""
+    (country, national id), by default :data:`DEMO_TAGS` (with ``seed`` > 0: made up from the
+    seed); a WL-134 module's 30-byte frames, or with ``protocol="eid_ascii"`` Allflex-style
+    ``LA 156 000123456789`` lines."""
 
     PROTOCOLS = ("eid_wl134", "eid_ascii")
 
@@ -281,8 +287,12 @@ class EidSimulator:
         if protocol not in self.PROTOCOLS:
             raise ValueError(f"no EID simulator for protocol {protocol!r}")
         rng = random.Random(seed)
-        self.tags = list(tags) if tags is not None else [
-            (156, rng.randrange(10**11, 10**12)) for _ in range(5)]
+        if tags is not None:
+            self.tags = list(tags)
+        elif seed:
+            self.tags = [(156, rng.randrange(10**11, 10**12)) for _ in range(5)]
+        else:
+            self.tags = list(DEMO_TAGS)
         self.interval = interval
         self.protocol = protocol
         self._count = 0

@@ -40,6 +40,7 @@ from typing import Literal
 
 from sqlalchemy import select
 
+from coop_desktop.devices.simulators import DEMO_TAGS
 from coop_desktop.domain.errors import StorageError
 from coop_desktop.domain.gs1 import check_digit
 from coop_desktop.domain.id_numbers import id_check_char
@@ -65,6 +66,7 @@ from coop_desktop.domain.models import (
 )
 from coop_desktop.services.certifications import record_certification
 from coop_desktop.services.deliveries import record_delivery
+from coop_desktop.services.demo_compliance import load_compliance
 from coop_desktop.services.labels import print_labels
 from coop_desktop.services.livestock import record_animal_event, register_animal
 from coop_desktop.services.lots import (
@@ -136,6 +138,10 @@ class DemoSummary:
     readings: int
     users: int
     sample_lot: str
+    payouts: int = 0
+    inspections: int = 0
+    trainings: int = 0
+    organic_codes: int = 0  # 有机码 used on labels
 
 
 def load_demo(db: Database, *, members: int = 60, seed: int = 7,
@@ -525,6 +531,7 @@ class _DemoBuilder:
         self.meat()
         self.sensors()
         counts = self.counts
+        counts.update(load_compliance(self.db, random.Random(self.rng.random()), self.today))
         return DemoSummary(
             members=counts["members"], plots=counts["plots"], batches=counts["batches"],
             activities=counts["activities"], harvests=counts["harvests"],
@@ -532,7 +539,8 @@ class _DemoBuilder:
             quality_records=counts["quality_records"], labels=counts["labels"],
             shipments=counts["shipments"], certifications=counts["certifications"],
             sensors=counts["sensors"], readings=counts["readings"], users=counts["users"],
-            sample_lot=sample)
+            sample_lot=sample, payouts=counts["payouts"], inspections=counts["inspections"],
+            trainings=counts["trainings"], organic_codes=counts["organic_codes"])
 
     def cooperative(self) -> None:
         create_cooperative(
@@ -950,6 +958,11 @@ class _DemoBuilder:
         return f"{digit}{household.township.area_code}{self.ear_tag_serial:08d}"
 
     def _eid(self) -> str:
+        for country, national in DEMO_TAGS:  # the simulated EID reader's tags come first
+            eid = f"{country}{national:012d}"
+            if eid not in self.used_eids:
+                self.used_eids.add(eid)
+                return eid
         while True:
             eid = f"156{self.rng.randrange(10 ** 11, 10 ** 12):012d}"  # ISO 11784, China
             if eid not in self.used_eids:

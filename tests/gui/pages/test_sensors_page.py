@@ -100,9 +100,6 @@ def test_charts_per_channel_with_thresholds_and_zoom_that_reloads_detail(
         page.range_buttons["day"].click()
     assert page.following and page.range_key == "day"
     assert page.range_end - page.range_start == dt.timedelta(days=1)
-    pixmap = page.grab()
-    pixmap.save("/tmp/h2/sensors_page.png")
-    del pixmap
 
 
 def test_export_the_chosen_sensor_over_the_visible_range(
@@ -143,9 +140,6 @@ def test_a_greenhouse_chart_fills_from_a_simulated_soil_sensor(
             assert page.stop_button.isEnabled() and not page.start_button.isEnabled()
             sensor_item = page.item_for("S-01")
             assert sensor_item is not None and "23.4 %" in sensor_item.text(3)
-            pixmap = page.grab()
-            pixmap.save("/tmp/h2/sensors_polling.png")
-            del pixmap
         finally:
             assert page.stop_polling()
     assert load_bus_port(QSettings()) == str(tmp_path / "ttyUSB-rs485")
