@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coop_desktop import __version__, cli_labels, paths
+from coop_desktop import __version__, cli_exports, cli_labels, cli_payouts, paths
 from coop_desktop.domain import i18n
 from coop_desktop.domain.errors import DomainError, StorageError
 from coop_desktop.services.permissions import SYSTEM
@@ -113,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--corrupt-rate", type=float, default=0.0, metavar="RATE",
                           help="share of scale frames sent corrupted (default 0)")
     cli_labels.add_commands(commands)
+    cli_exports.add_commands(commands)
+    cli_payouts.add_commands(commands)
     return parser
 
 
@@ -189,7 +191,9 @@ def _run(args: argparse.Namespace) -> int:
         handler = {"demo": _demo, "list": _list, "trace": _trace, "users": _users,
                    "import": _import, "labels": cli_labels.run,
                    "recall": cli_labels.run_recall,
-                   "publish": cli_labels.run_publish}[args.command]
+                   "publish": cli_labels.run_publish,
+                   "export": cli_exports.run,
+                   "payouts": cli_payouts.run}[args.command]
         return handler(args, database)
     finally:
         database.dispose()
