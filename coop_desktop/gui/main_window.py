@@ -24,6 +24,7 @@ from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.pages.devices_page import DevicesPage
 from coop_desktop.gui.pages.home import HomePage
 from coop_desktop.gui.pages.list_page import ListPage
+from coop_desktop.gui.pages.packing_station import PackingStation
 from coop_desktop.gui.pages.sensors_page import SensorsPage
 from coop_desktop.gui.pages.settings import SettingsPage
 from coop_desktop.gui.pages.specs import LIST_SPECS
@@ -34,8 +35,8 @@ from coop_desktop.services.lookup import identify
 
 #: The areas in the order the navigation shows them; each is a record list unless noted.
 PAGE_ORDER = ("home", "members", "plots", "batches", "animals", "deliveries", "lots", "quality",
-              "certifications", "shipments", "sensors", "devices", "labels", "trace", "audit",
-              "settings")
+              "certifications", "shipments", "sensors", "devices", "labels", "packing", "trace",
+              "audit", "settings")
 #: The field a record list finds a scanned or linked record by.
 FIND_BY = {"lots": "code", "labels": "serial", "animals": "ear_tag", "batches": "code",
            "members": "code", "plots": "code", "shipments": "code"}
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
                 title = self.tr("Settings")
             elif key == "devices":
                 title = self.tr("Devices")
+            elif key == "packing":
+                title = self.tr("Packing station")
             else:
                 title = QCoreApplication.translate("Pages", LIST_SPECS[key].title)
             self.stack.addWidget(QWidget(self.stack))
@@ -99,6 +102,8 @@ class MainWindow(QMainWindow):
                 page = DevicesPage(self.context, self.stack)
             elif key == "sensors":
                 page = SensorsPage(self.context, self.stack)
+            elif key == "packing":
+                page = PackingStation(self.context, self.stack)
             else:
                 page = ListPage(self.context, LIST_SPECS[key], self.stack)
             page.setObjectName(f"page_{key}")
@@ -217,6 +222,9 @@ class MainWindow(QMainWindow):
         self.show_page(last if last in PAGE_ORDER else "home")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            if isinstance(page, PackingStation):
+                page.stop_devices()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from coop_desktop.domain import i18n
 from coop_desktop.domain.errors import RuleViolation, ValidationError
 from coop_desktop.domain.messages import MESSAGES
-from coop_desktop.domain.models import Lot, Package, PackageStatus
+from coop_desktop.domain.models import Lot, LotStatus, Package, PackageStatus, Product
 from coop_desktop.services.audit import record_audit
 from coop_desktop.services.label_content import lot_label_facts
 from coop_desktop.services.label_printing import check_labelable
@@ -159,3 +159,35 @@ def undo_last_crate(db: Database, actor: Actor, lot_id: int, reason: str) -> Pac
                      reason=why)
         return PackedCrate(package.serial, package.id, package.net_weight or Decimal(0),
                            _tally(session, lot))
+
+
+@dataclass(frozen=True)
+class PackableLot:
+    lot_id: int
+    code: str
+    product: str
+    grade: str
+    quantity: Decimal
+    unit: str
+    packed: Decimal
+    crates: int
+
+
+def packable_lots(db: Database, actor: Actor) -> list[PackableLot]:
+    """Released lots, newest first, with what has been packed of them: the packing station's
+    choice of lot."""
+    with reading(db, actor) as session:
+        packed = {lot_id: (int(count), Decimal(str(total))) for lot_id, count, total in
+                  session.execute(select(Package.lot_id, func.count(Package.id),
+                                         func.coalesce(func.sum(Package.net_weight), 0))
+                                  .where(Package.status == PackageStatus.PRINTED,
+                                         Package.weighing_id.is_not(None))
+                                  .group_by(Package.lot_id))}
+        rows = session.execute(
+            select(Lot.id, Lot.code, Product.name_zh, Lot.grade, Lot.quantity, Lot.unit)
+            .join(Product, Product.id == Lot.product_id)
+            .where(Lot.status == LotStatus.RELEASED)
+            .order_by(Lot.pack_date.desc(), Lot.code.desc())).all()
+    return [PackableLot(row.id, row.code, row.name_zh, row.grade, row.quantity, row.unit,
+                        packed.get(row.id, (0, Decimal(0)))[1],
+                        packed.get(row.id, (0, Decimal(0)))[0]) for row in rows]

@@ -2177,6 +2177,10 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
         <translation>记录中没有编号为 %1 的内容。</translation>
     </message>
     <message>
+        <source>Packing station</source>
+        <translation>包装台</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2576,6 +2580,87 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>Wrong crate type</source>
         <translation>箱型选错</translation>
+    </message>
+</context>
+<context>
+    <name>PackingStation</name>
+    <message>
+        <source>%1
+%2 kg</source>
+        <translation>%1
+%2 kg</translation>
+    </message>
+    <message>
+        <source>%1 is not a released lot: only released lots are packed.</source>
+        <translation>%1 不是已放行的批次：只有已放行的批次才能装箱。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 %3</source>
+        <translation>%1 / %2 %3</translation>
+    </message>
+    <message>
+        <source>Choose a lot.</source>
+        <translation>请选择批次。</translation>
+    </message>
+    <message>
+        <source>Choose the lot first.</source>
+        <translation>请先选择批次。</translation>
+    </message>
+    <message>
+        <source>Crates</source>
+        <translation>箱数</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Label %1 is void: take it off the crate.</source>
+        <translation>标签 %1 已作废：请从箱子上撕下。</translation>
+    </message>
+    <message>
+        <source>Label %1 printed. Next crate.</source>
+        <translation>标签 %1 已打印。请放下一箱。</translation>
+    </message>
+    <message>
+        <source>Last label</source>
+        <translation>上一张标签</translation>
+    </message>
+    <message>
+        <source>Lot %1: %2 %3</source>
+        <translation>批次 %1：%2 %3</translation>
+    </message>
+    <message>
+        <source>No printer: a PDF per crate in the reports folder</source>
+        <translation>不用打印机：每箱一个 PDF，存到报告文件夹</translation>
+    </message>
+    <message>
+        <source>No. %1 — %2 kg</source>
+        <translation>第 %1 号 — %2 kg</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>已装</translation>
+    </message>
+    <message>
+        <source>Print as soon as the weight is stable</source>
+        <translation>重量稳定后立即打印</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Scan or type a lot code or a label</source>
+        <translation>扫描或输入批次号或标签</translation>
+    </message>
+    <message>
+        <source>Undo last label</source>
+        <translation>撤销上一张标签</translation>
+    </message>
+    <message>
+        <source>Undone at the packing station</source>
+        <translation>在包装台撤销</translation>
     </message>
 </context>
 <context>
