@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coop_desktop import __version__, cli_exports, cli_labels, cli_payouts, paths
+from coop_desktop import __version__, cli_dossier, cli_exports, cli_labels, cli_payouts, paths
 from coop_desktop.domain import i18n
 from coop_desktop.domain.errors import DomainError, StorageError
 from coop_desktop.services.permissions import SYSTEM
@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_labels.add_commands(commands)
     cli_exports.add_commands(commands)
     cli_payouts.add_commands(commands)
+    cli_dossier.add_commands(commands)
     return parser
 
 
@@ -193,7 +194,8 @@ def _run(args: argparse.Namespace) -> int:
                    "recall": cli_labels.run_recall,
                    "publish": cli_labels.run_publish,
                    "export": cli_exports.run,
-                   "payouts": cli_payouts.run}[args.command]
+                   "payouts": cli_payouts.run,
+                   "dossier": cli_dossier.run}[args.command]
         return handler(args, database)
     finally:
         database.dispose()

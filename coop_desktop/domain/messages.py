@@ -500,3 +500,7 @@ MESSAGES.update(EXPORT_MESSAGES)
 from coop_desktop.domain.compliance_messages import COMPLIANCE_MESSAGES  # noqa: E402
 
 MESSAGES.update(COMPLIANCE_MESSAGES)
+
+from coop_desktop.domain.dossier_messages import DOSSIER_MESSAGES  # noqa: E402
+
+MESSAGES.update(DOSSIER_MESSAGES)

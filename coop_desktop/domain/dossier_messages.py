@@ -1,0 +1,16 @@
+"""The sentences of the certification dossier's refusals, in Chinese and English (merged into
+:data:`coop_desktop.domain.messages.MESSAGES`)."""
+
+from __future__ import annotations
+
+DOSSIER_MESSAGES: dict[str, dict[str, str]] = {
+    "dossier.unknown_certificate": {
+        "en": "There is no certificate numbered {value!r}; `coop-desktop list certifications` "
+              "lists them.",
+        "zh": "没有编号为 {value!r} 的证书；可用 `coop-desktop list certifications` 查看。",
+    },
+    "dossier.period_reversed": {
+        "en": "The period ends ({end}) before it starts ({start}): swap the dates.",
+        "zh": "期间的结束日期（{end}）早于开始日期（{start}）：请对调两个日期。",
+    },
+}
