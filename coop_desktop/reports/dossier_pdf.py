@@ -5,7 +5,7 @@ data it shows), a table of contents, one chapter per section with PDF bookmarks,
 header row repeats on every page, the mass balance as a vector bar chart, the gaps last, and
 "page x of y" with the cooperative and the certificate on every page. Chinese or English; the
 bundled CJK TrueType font is embedded, so the text prints the same everywhere and can be
-searched and copied.
+searched and copied. The file is PDF/A-2b, validated by pikepdf when it is written.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -182,6 +183,7 @@ def _table(table: DossierTable, language: str, styles: dict[str, ParagraphStyle]
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f8f6")]),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
     ]))
     return [flowable, Spacer(0, 2 * mm)]
 
@@ -220,9 +222,29 @@ def _chart(section: DossierSection, language: str) -> Drawing:
     return drawing
 
 
-def write_dossier_pdf(dossier: Dossier, out: Path, language: str = "zh") -> int:
-    """Write the PDF; the number of pages."""
+def make_pdfa(path: Path) -> None:
+    """Turn the PDF at ``path`` into PDF/A-2b in place (labels-and-printing.md §8.4, step 3):
+    pikepdf adds the sRGB output intent and the XMP metadata, writes, re-parses and validates;
+    the file is replaced only when it passed."""
+    import pikepdf
+    from pikepdf import pdfa
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            if "/Trans" in page.obj:  # reportlab writes an empty one; the validator refuses it
+                del page.obj["/Trans"]
+        pdfa.save(pdf, path, "2b")
+
+
+def write_dossier_pdf(dossier: Dossier, out: Path, language: str = "zh", *,
+                      pdfa: bool = True) -> int:
+    """Write the PDF (PDF/A-2b unless ``pdfa`` is False); the number of pages."""
     register_font()
+    # Every default font is the embedded one: reportlab otherwise adds Helvetica and Times
+    # resources (unused, not embedded) that PDF/A refuses (labels-and-printing.md §8.4).
+    rl_config.canvas_basefontname = FONT_NAME
+    rl_config.defaultGraphicsFontName = FONT_NAME
+    STATE_DEFAULTS["fontName"] = FONT_NAME  # read by charts' labels, set at reportlab's import
     styles = _styles()
     width = PAGE[0] - 2 * MARGIN
     subject = dossier.subject_zh if language == "zh" else dossier.subject_en
@@ -247,6 +269,8 @@ def write_dossier_pdf(dossier: Dossier, out: Path, language: str = "zh") -> int:
     ]
     contents = TableOfContents()
     contents.levelStyles = [styles["toc1"], styles["toc2"]]
+    contents.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+                                      ("VALIGN", (0, 0), (-1, -1), "TOP")])
     story += [contents, PageBreak()]
     for number, section in enumerate(dossier.sections, start=1):
         title = f"{number}. {section.zh if language == 'zh' else section.en}"
@@ -280,4 +304,6 @@ def write_dossier_pdf(dossier: Dossier, out: Path, language: str = "zh") -> int:
     pdf = _Document(str(out), dossier, language, title=f"{_w('title', language)} — {subject}",
                     author=dossier.cooperative, subject=subject, initialFontName=FONT_NAME)
     pdf.multiBuild(story, canvasmaker=_numbered(language))
+    if pdfa:
+        make_pdfa(out)
     return int(pdf.page)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from openpyxl import load_workbook
+from pikepdf import pdfa
 from sqlalchemy import select
 
 from coop_desktop.cli import main
@@ -58,7 +59,8 @@ def test_a_chinese_dossier_an_auditor_can_read(demo: Database, tmp_path: Path,
     pages = write_dossier_pdf(dossier, pdf, "zh")
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) == pages > 8
-    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert pdfa.validate_written(pdf, "2b").passed  # archivable: PDF/A-2b
+    titles = [str(entry.title) for entry in reader.outline if not isinstance(entry, list)]
     for chapter in ("社员名册", "农事与投入品记录", "物料平衡", "质量检测", "追溯演练",
                     "内部检查", "缺项说明"):
         assert any(chapter in title for title in titles), chapter
@@ -71,7 +73,8 @@ def test_a_chinese_dossier_an_auditor_can_read(demo: Database, tmp_path: Path,
     assert len(members.rows) == dossier.member_count
     assert len(lots.rows) == dossier.lot_count > 0
     with demo.read() as session:
-        names = dict(session.execute(select(Member.code, Member.name)).all())
+        names = {str(row.code): str(row.name) for row in session.execute(
+            select(Member.code, Member.name))}
         personal = {value for row in session.execute(
             select(Member.id_number, Member.phone, Member.payout_account)) for value in row
             if value}
