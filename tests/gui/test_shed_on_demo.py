@@ -1,7 +1,8 @@
-"""The weighing and sensor work on the demo cooperative, with simulated devices on real ptys:
-a packer captures crate weights from a Yaohua indicator in the packing form and a harvest weight
-in the harvest form, a livestock session weighs the demo's sheep by their electronic ear tags,
-and a greenhouse chart fills from a simulated soil sensor on the RS-485 bus."""
+"""The shed's work on the demo cooperative, with simulated devices on real ptys: a packer
+captures crate weights from a Yaohua indicator in the packing form and a harvest weight in the
+harvest form, and prints crate labels at the packing station; a livestock session weighs the
+demo's sheep by their electronic ear tags; a greenhouse chart fills from a simulated soil sensor
+on the RS-485 bus; a clerk recalls everything a sprayed input's lot touched in one click."""
 
 from __future__ import annotations
 
@@ -187,3 +188,49 @@ def test_a_greenhouse_chart_fills_from_a_simulated_soil_sensor(qtbot: QtBot, dem
             assert page.stop_polling()
     assert QThreadPool.globalInstance().waitForDone(10_000)
     assert readings() >= before + len(load_profile("renke-soil").modbus.registers)  # type: ignore[union-attr]
+
+
+def test_a_packer_prints_labels_at_the_packing_station(qtbot: QtBot, demo: Database,
+                                                       tmp_path: Path, data_dir: Path) -> None:
+    from coop_desktop.gui.pages.packing_station import PackingStation
+
+    pty = crate_scale(["18.30", "19.06", "17.52"], tmp_path / "ttyUSB-packing")
+    save_assignment(PACKING_SCALE, Assignment(PROFILE, pty.path))
+    station = PackingStation(AppContext(demo, Actor("packer", Role.PACKER)), profiles=[])
+    qtbot.addWidget(station)
+    try:
+        station.lots.setCurrentRow(0)
+        assert station.lot is not None
+        qtbot.waitUntil(lambda: len(station.printed) == 3, timeout=30_000)
+    finally:
+        station.stop_devices()
+        pty.stop()
+    pdfs = sorted((data_dir / "reports" / "labels").glob("*.pdf"))
+    assert len(pdfs) == 3
+    with demo.read() as session:
+        weights = session.execute(select(Weighing.gross).join(
+            Package, Package.weighing_id == Weighing.id)
+            .where(Package.serial.in_([issued.serials[0] for issued in station.printed]))
+        ).scalars().all()
+    assert sorted(weights) == [Decimal("17.52"), Decimal("18.30"), Decimal("19.06")]
+
+
+def test_a_clerk_recalls_a_sprayed_inputs_lot_in_one_click(qtbot: QtBot, demo: Database,
+                                                           data_dir: Path) -> None:
+    from coop_desktop.domain.models import ActivityKind, FieldActivity
+    from coop_desktop.gui.pages.trace_page import TracePage
+
+    with demo.read() as session:
+        sprayed = session.execute(select(FieldActivity.input_lot).where(
+            FieldActivity.kind == ActivityKind.PLANT_PROTECTION,
+            FieldActivity.input_lot.is_not(None)).order_by(FieldActivity.id)).scalars().first()
+    assert sprayed
+    page = TracePage(AppContext(demo, Actor("clerk", Role.CLERK)))
+    qtbot.addWidget(page)
+    page.code.setText(sprayed)
+    page.button.click()
+    assert page.result is not None and page.result.matched == "input_lot"
+    page.recall_button.click()
+    assert page.recalled is not None and page.recalled.lots
+    assert all(Path(name).is_file() for name in page.report_files)
+    assert "found in" in page.message.text().lower() or "Found in" in page.message.text()
