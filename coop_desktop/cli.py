@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coop_desktop import __version__, cli_dossier, cli_exports, cli_labels, cli_payouts, paths
+from coop_desktop import (
+    __version__,
+    cli_dossier,
+    cli_exports,
+    cli_labels,
+    cli_payouts,
+    cli_selftest,
+    paths,
+)
 from coop_desktop.domain import i18n
 from coop_desktop.domain.errors import DomainError, StorageError
 from coop_desktop.services.permissions import SYSTEM
@@ -60,8 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="back up and upgrade to this program's schema")
-    backup = db_commands.add_parser("backup", help="copy the SQLite database to FILE")
-    backup.add_argument("file", type=Path)
+    backup = db_commands.add_parser("backup", help="copy the SQLite database to FILE; "
+                                                   "without FILE, into the backups folder, "
+                                                   "with rotation (see README)")
+    backup.add_argument("file", type=Path, nargs="?")
     restore = db_commands.add_parser("restore", help="replace the database with a verified "
                                                      "backup (the current one is kept)")
     restore.add_argument("file", type=Path)
@@ -116,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_exports.add_commands(commands)
     cli_payouts.add_commands(commands)
     cli_dossier.add_commands(commands)
+    cli_selftest.add_commands(commands)
     return parser
 
 
@@ -181,6 +192,8 @@ def _configure_logging() -> None:
 def _run(args: argparse.Namespace) -> int:
     if args.command in ("devices", "read", "simulate"):
         return {"devices": _devices, "read": _read, "simulate": _simulate}[args.command](args)
+    if args.command == "selftest":  # makes its own database in a temporary folder
+        return cli_selftest.run(args)
     from coop_desktop.storage.database import Database
     from coop_desktop.storage.migrations import prepare
 
@@ -280,17 +293,20 @@ def _db_command(args: argparse.Namespace, database: Any) -> int:
     if file is None:
         raise StorageError("storage.needs_sqlite", action=f"db {action}")
     if action == "backup":
+        from coop_desktop.services.backups import take_backup
+
         migrations.check_sqlite_file(database)
-        target = backup.backup_sqlite_to(file, args.file)
+        taken = take_backup(database, paths.backups_dir()) if args.file is None else None
+        target = taken.path if taken else backup.backup_sqlite_to(file, args.file)
         print(f"backed up to {target}")
         return EXIT_OK
     if action == "restore":
-        database.dispose()
-        safety = backup.restore_sqlite(args.file, file, paths.backups_dir())
-        restored = migrations.prepare(database)
-        if safety is not None:
-            print(f"the database as it was is kept in {safety}")
-        print(f"restored {args.file} (schema {restored.current}) into {file}")
+        from coop_desktop.services.backups import restore_backup
+
+        restored = restore_backup(database, SYSTEM, args.file, paths.backups_dir())
+        if restored.kept is not None:
+            print(f"the database as it was is kept in {restored.kept}")
+        print(f"restored {args.file} (schema {restored.revision}, verified) into {file}")
         return EXIT_OK
     raise UserError(f"unknown db action {action}")
 

@@ -13,4 +13,12 @@ DOSSIER_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The period ends ({end}) before it starts ({start}): swap the dates.",
         "zh": "期间的结束日期（{end}）早于开始日期（{start}）：请对调两个日期。",
     },
+    "dossier.cancelled": {
+        "en": "The dossier was cancelled; no file was written.",
+        "zh": "认证资料的生成已取消，没有写入文件。",
+    },
+    "report.cancelled": {
+        "en": "The report was cancelled; no file was written.",
+        "zh": "报表的生成已取消，没有写入文件。",
+    },
 }

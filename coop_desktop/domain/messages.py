@@ -504,3 +504,12 @@ MESSAGES.update(COMPLIANCE_MESSAGES)
 from coop_desktop.domain.dossier_messages import DOSSIER_MESSAGES  # noqa: E402
 
 MESSAGES.update(DOSSIER_MESSAGES)
+
+from coop_desktop.domain.backup_messages import BACKUP_MESSAGES  # noqa: E402
+
+MESSAGES.update(BACKUP_MESSAGES)
+
+# The sentences of what the broken-spreadsheet corpus found (issue 7).
+from coop_desktop.domain.hardening_messages import HARDENING_MESSAGES  # noqa: E402
+
+MESSAGES.update(HARDENING_MESSAGES)

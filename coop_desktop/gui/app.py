@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from coop_desktop import APP_ID, __version__, paths
 from coop_desktop.domain.errors import DomainError
+from coop_desktop.gui import crash
+from coop_desktop.gui.backup_timer import BackupTimer
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.login import FirstStartDialog, LoginDialog
 from coop_desktop.gui.main_window import MainWindow
@@ -50,7 +52,16 @@ def use_bundled_font(app: QApplication) -> None:
 
 def run_gui(db_url: str | None, actor: Actor | None = None,
             language: str | None = None) -> int:
-    """Start the window; ``actor`` skips the login (tests and the self-test use it)."""
+    """Start the window; ``actor`` skips the login (tests and the self-test use it). Bugs
+    get a crash report and dialog, hard crashes a stack dump (gui/crash.py)."""
+    crash_handler = crash.install()
+    try:
+        return _run_gui(db_url, actor, language)
+    finally:
+        crash_handler.uninstall()
+
+
+def _run_gui(db_url: str | None, actor: Actor | None, language: str | None) -> int:
     app = application(language)
     try:
         database = Database.open(db_url)
@@ -75,6 +86,9 @@ def run_gui(db_url: str | None, actor: Actor | None = None,
         actor = login.actor
     window = MainWindow(AppContext(database, actor))
     window.show()
+    backups = BackupTimer(database, paths.backups_dir(), window.statusBar(), window)
+    backups.start()  # now, then daily while running, off the GUI thread
     code = app.exec()
+    backups.stop()
     database.dispose()
     return int(code)

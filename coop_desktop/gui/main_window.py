@@ -25,6 +25,7 @@ from coop_desktop.gui.pages.devices_page import DevicesPage
 from coop_desktop.gui.pages.home import HomePage
 from coop_desktop.gui.pages.list_page import ListPage
 from coop_desktop.gui.pages.packing_station import PackingStation
+from coop_desktop.gui.pages.reports_page import ReportsPage
 from coop_desktop.gui.pages.sensors_page import SensorsPage
 from coop_desktop.gui.pages.settings import SettingsPage
 from coop_desktop.gui.pages.specs import LIST_SPECS
@@ -36,7 +37,7 @@ from coop_desktop.services.lookup import identify
 #: The areas in the order the navigation shows them; each is a record list unless noted.
 PAGE_ORDER = ("home", "members", "plots", "batches", "animals", "deliveries", "lots", "quality",
               "certifications", "shipments", "sensors", "devices", "labels", "packing", "trace",
-              "audit", "settings")
+              "reports", "audit", "settings")
 #: The field a record list finds a scanned or linked record by.
 FIND_BY = {"lots": "code", "labels": "serial", "animals": "ear_tag", "batches": "code",
            "members": "code", "plots": "code", "shipments": "code"}
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
                 title = self.tr("Devices")
             elif key == "packing":
                 title = self.tr("Packing station")
+            elif key == "reports":
+                title = self.tr("Reports")
             else:
                 title = QCoreApplication.translate("Pages", LIST_SPECS[key].title)
             self.stack.addWidget(QWidget(self.stack))
@@ -104,6 +107,8 @@ class MainWindow(QMainWindow):
                 page = SensorsPage(self.context, self.stack)
             elif key == "packing":
                 page = PackingStation(self.context, self.stack)
+            elif key == "reports":
+                page = ReportsPage(self.context, self.stack)
             else:
                 page = ListPage(self.context, LIST_SPECS[key], self.stack)
             page.setObjectName(f"page_{key}")
@@ -225,6 +230,8 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             if isinstance(page, PackingStation):
                 page.stop_devices()
+            elif isinstance(page, ReportsPage):
+                page.cancel()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)

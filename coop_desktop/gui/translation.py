@@ -21,11 +21,12 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from coop_desktop import paths
 from coop_desktop.domain import i18n
+from coop_desktop.settings import LANGUAGE
 
 log = logging.getLogger(__name__)
 
 #: The QSettings key holding the user's choice; absent means "as the system".
-LANGUAGE_KEY = "language"
+LANGUAGE_KEY = LANGUAGE.key
 CATALOGUE = "coop_desktop"
 #: The language the source strings are written in: it needs no translation to work.
 SOURCE_LANGUAGE = "en"
@@ -98,19 +99,19 @@ def system_language(system: QLocale | None = None) -> str:
 
 def stored_language(settings: QSettings | None = None) -> str | None:
     """The language chosen on the Settings page, or None to follow the system."""
-    return supported((settings if settings is not None else QSettings()).value(LANGUAGE_KEY))
+    return supported(LANGUAGE.get(settings if settings is not None else QSettings()))
 
 
 def store_language(code: str | None, settings: QSettings | None = None) -> None:
     """Remember ``code`` for the next start; None returns to the system's language."""
     settings = settings if settings is not None else QSettings()
     if code is None:
-        settings.remove(LANGUAGE_KEY)
+        LANGUAGE.forget(settings)
     else:
         chosen = supported(code)
         if chosen is None:
             raise ValueError(f"no translation for the language {code!r}")
-        settings.setValue(LANGUAGE_KEY, chosen)
+        LANGUAGE.set(settings, chosen)
     settings.sync()
 
 

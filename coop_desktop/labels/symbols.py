@@ -6,10 +6,11 @@ a denser symbol than the printer can print (labels-and-printing.md §6). zxing-c
 the matrix (about 0.2 ms a symbol, against 3–5 ms for the qrcode package, which was the cost of
 a long label run); the qrcode package stays as the fallback where zxing-cpp cannot be loaded.
 
-GS1-128: Code 128 with FNC1 first, fixed-length AIs first and the variable-length ones last, each
-variable-length AI that is not last followed by FNC1 (standards.md §2). reportlab's Code 128
-encoder chooses the code sets (C for digit pairs); we keep its symbol values, so that the same
-bars go to the raster, the PDF and, as invocation codes, to ZPL.
+GS1-128: Code 128 with FNC1 first, the AIs of predefined length first and the others last, each
+of those that is not last followed by FNC1 (standards.md §2). Our own encoder chooses the code
+sets (C for digit pairs, B otherwise) and keeps the symbol values, so that the same bars go to the
+raster, the PDF and, as invocation codes, to TSPL and ZPL (reportlab supplies only the table of
+bar patterns).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 import qrcode
 import qrcode.constants
-from reportlab.graphics.barcode.code128 import Code128, _patterns
+from reportlab.graphics.barcode.code128 import _patterns
 
 from coop_desktop.domain.errors import ValidationError
 from coop_desktop.domain.gs1 import check_digit
@@ -111,6 +112,15 @@ def _qrcode_symbol(text: str, error_correction: str, max_version: int) -> QrSymb
 FIXED_LENGTH = {"00": 18, "01": 14, "02": 14, "11": 6, "12": 6, "13": 6, "15": 6, "16": 6,
                 "17": 6, "20": 2, "422": 3, **{f"310{n}": 6 for n in range(6)}}
 VARIABLE_MAX = {"10": 20, "21": 20, "7007": 12, "427": 3}
+#: AIs whose length GS1 predefines by their first two digits: no FNC1 separator follows them.
+#: (422 has a fixed length, N3, but is not among them: a separator follows it unless last.)
+PREDEFINED_PREFIXES = frozenset({"00", "01", "02", "03", "04", "11", "12", "13", "14", "15",
+                                 "16", "17", "18", "19", "20", "31", "32", "33", "34", "35",
+                                 "36", "41"})
+
+
+def needs_separator(ai: str) -> bool:
+    return ai[:2] not in PREDEFINED_PREFIXES
 FNC1 = "\xf1"
 _START_B, _START_C, _CODE_B, _CODE_C, _FNC1_VALUE, _STOP = 104, 105, 100, 99, 102, 106
 
@@ -131,7 +141,7 @@ class Gs1Barcode:
         parts: list[str] = []
         for index, (ai, value) in enumerate(self.ais):
             parts.append(ai + value)
-            if ai not in FIXED_LENGTH and index < len(self.ais) - 1:
+            if needs_separator(ai) and index < len(self.ais) - 1:
                 parts.append("\x1d")
         return "".join(parts)
 
@@ -168,9 +178,10 @@ class Gs1Barcode:
 
 
 def order_ais(ais: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """Fixed-length AIs first (in the given order), variable-length ones last."""
-    fixed = [pair for pair in ais if pair[0] in FIXED_LENGTH]
-    variable = [pair for pair in ais if pair[0] not in FIXED_LENGTH]
+    """AIs of predefined length first (in the given order), the others (which need a
+    separator unless last) after them."""
+    fixed = [pair for pair in ais if not needs_separator(pair[0])]
+    variable = [pair for pair in ais if needs_separator(pair[0])]
     return tuple(fixed + variable)
 
 
@@ -201,16 +212,57 @@ def make_gs1_128(ais: Sequence[tuple[str, str]]) -> Gs1Barcode:
                               rule="at least one AI", rule_zh="至少一个应用标识符")
     for ai, value in ordered:
         _check_ai(ai, value)
-    data = FNC1
+    data: list[str] = []
     for index, (ai, value) in enumerate(ordered):
-        data += ai + value
-        if ai not in FIXED_LENGTH and index < len(ordered) - 1:
-            data += FNC1
-    symbol = Code128(data, barWidth=1, quiet=0)
-    symbol.validate()
-    symbol.encode()
-    values = tuple(int(code) for code in symbol.encoded)
+        data.extend(ai + value)
+        if needs_separator(ai) and index < len(ordered) - 1:
+            data.append(FNC1)
+    values = _code128_values(data)
     modules: list[int] = []
     for code in values:
         modules.extend(ord(letter.upper()) - ord("A") + 1 for letter in _patterns[code])
     return Gs1Barcode(ais=ordered, values=values, modules=tuple(modules))
+
+
+def _digit_run(data: Sequence[str], start: int) -> int:
+    end = start
+    while end < len(data) and data[end] in "0123456789":
+        end += 1
+    return end - start
+
+
+def _code128_values(data: Sequence[str]) -> tuple[int, ...]:
+    """Code 128 symbol values of FNC1 + ``data`` (printable ASCII and FNC1 markers): code set
+    C for digit pairs, B for the rest, switching to C for a run of four digits or more (or an
+    even run that ends the data), check character and stop included. Our own encoder: reportlab's
+    loses a digit after an FNC1 in code set B before an odd run of digits."""
+    values = [_START_C if _digit_run(data, 0) >= 2 else _START_B, _FNC1_VALUE]
+    code_set = "C" if values[0] == _START_C else "B"
+    index = 0
+    while index < len(data):
+        char = data[index]
+        run = _digit_run(data, index)
+        if code_set == "C":
+            if char == FNC1:
+                values.append(_FNC1_VALUE)
+                index += 1
+            elif run >= 2:
+                values.append(int(data[index] + data[index + 1]))
+                index += 2
+            else:
+                values.append(_CODE_B)
+                code_set = "B"
+            continue
+        if char != FNC1 and (run >= 4 or (run >= 2 and run % 2 == 0
+                                          and index + run == len(data))):
+            if run % 2:  # an odd run: its first digit in B, the even rest in C
+                values.append(ord(char) - 32)
+                index += 1
+            values.append(_CODE_C)
+            code_set = "C"
+            continue
+        values.append(_FNC1_VALUE if char == FNC1 else ord(char) - 32)
+        index += 1
+    check = (values[0] + sum(position * value
+                             for position, value in enumerate(values[1:], start=1))) % 103
+    return (*values, check, _STOP)

@@ -21,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -40,6 +41,7 @@ from coop_desktop.services.dossier import Dossier, DossierSection, DossierTable
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
+CELL_PADDING = 3.0
 
 _WORDS = {
     "title": ("Certification dossier", "认证审核资料"),
@@ -173,10 +175,18 @@ def _table(table: DossierTable, language: str, styles: dict[str, ParagraphStyle]
         return [Paragraph(_w("none", language), styles["body"])]
     header = [Paragraph(column.zh if language == "zh" else column.en, styles["head"])
               for column in table.columns]
-    data = [header] + [[Paragraph(_escape(cell), styles["cell"]) for cell in row]
-                       for row in table.rows]
-    flowable = LongTable(data, repeatRows=1, colWidths=_column_widths(table, width),
-                         splitInRow=1)
+    widths = _column_widths(table, width)
+    cell_style = styles["cell"]
+    size = cell_style.fontSize
+    # A cell that fits its column on one line is drawn as plain text; only a longer one is
+    # wrapped as a Paragraph (a Paragraph per cell made long dossiers several times slower).
+    room = [column_width - 2 * CELL_PADDING for column_width in widths]
+    data: list[list[Any]] = [header]
+    for row in table.rows:
+        data.append([cell if "\n" not in cell and _text_width(cell, size) <= room[index]
+                     else Paragraph(_escape(cell), cell_style)
+                     for index, cell in enumerate(row)])
+    flowable = LongTable(data, repeatRows=1, colWidths=widths, splitInRow=1)
     flowable.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9e9e9e")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3ede4")),
@@ -184,8 +194,16 @@ def _table(table: DossierTable, language: str, styles: dict[str, ParagraphStyle]
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f8f6")]),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+        ("FONTSIZE", (0, 1), (-1, -1), size),
+        ("LEADING", (0, 1), (-1, -1), cell_style.leading),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]))
     return [flowable, Spacer(0, 2 * mm)]
+
+
+def _text_width(text: str, size: float) -> float:
+    return float(pdfmetrics.stringWidth(text, FONT_NAME, size))
 
 
 def _escape(text: str) -> str:

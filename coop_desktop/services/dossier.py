@@ -20,7 +20,7 @@ import hashlib
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -70,6 +70,8 @@ from coop_desktop.services.work import reading, the_cooperative
 from coop_desktop.storage.database import Database
 
 ZERO = Decimal(0)
+#: ``progress(done, total)`` between sections; returning False cancels the dossier.
+Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True)
@@ -203,10 +205,11 @@ def _scope(session: Session, certificate: str | None, scheme: Scheme | None,
 
 
 def build_dossier(db: Database, actor: Actor, *, start: dt.date, end: dt.date,
-                  certificate: str | None = None, scheme: Scheme | str | None = None
-                  ) -> Dossier:
+                  certificate: str | None = None, scheme: Scheme | str | None = None,
+                  progress: Progress | None = None) -> Dossier:
     """Gather the dossier of ``certificate`` (a number) or of every certificate of ``scheme``
-    valid in the period."""
+    valid in the period. ``progress`` is called between sections; when it returns False the
+    dossier stops with ``dossier.cancelled``."""
     if end < start:
         raise ValidationError("dossier.period_reversed", field="end", start=start.isoformat(),
                               end=end.isoformat())
@@ -216,17 +219,21 @@ def build_dossier(db: Database, actor: Actor, *, start: dt.date, end: dt.date,
     with reading(db, actor) as session:
         cooperative = the_cooperative(session)
         scope = _scope(session, certificate, chosen_scheme, start, end)
-        builder = _Builder(session, cooperative, scope, start, end)
+        builder = _Builder(session, cooperative, scope, start, end, progress)
         dossier = builder.build(certificate)
     # The mock recall runs in its own session, as a clerk would run it, and is timed.
     builder.traceability_exercise(db, actor, dossier)
     dossier.snapshot = dossier.digest()
+    builder.step(finished=True)
     return dossier
 
 
 class _Builder:
+    #: The sections, then the documents and the mock recall: the steps ``progress`` counts.
+    STEPS = 12
+
     def __init__(self, session: Session, cooperative: Cooperative, scope: _Scope,
-                 start: dt.date, end: dt.date) -> None:
+                 start: dt.date, end: dt.date, progress: Progress | None = None) -> None:
         self.session = session
         self.cooperative = cooperative
         self.scope = scope
@@ -235,6 +242,16 @@ class _Builder:
         self.gaps: list[Gap] = []
         self.lot_ids: set[int] = set()
         self.sample_lot: str | None = None
+        self.progress = progress
+        self.done = 0
+
+    def step(self, *, finished: bool = False) -> None:
+        """Between steps: tell ``progress`` how far it is, and stop if the user cancelled."""
+        if self.progress is None:
+            return
+        if not self.progress(self.STEPS if finished else self.done, self.STEPS):
+            raise ValidationError("dossier.cancelled")
+        self.done += 1
 
     def gap(self, zh: str, en: str) -> None:
         self.gaps.append(Gap(zh, en))
@@ -258,10 +275,14 @@ class _Builder:
             self.gap("证书范围为空：没有登记所覆盖的产品、地块或社员。",
                      "The certificate's scope is empty: no products, plots or members are "
                      "recorded as covered.")
-        dossier.sections = [self.organisation(), self.members(), self.plots(),
-                            self.inputs(), self.harvests(), self.lots_and_sales(),
-                            self.mass_balance(), self.quality(), self.labels(),
-                            self.internal_control()]
+        builders = (self.organisation, self.members, self.plots, self.inputs, self.harvests,
+                    self.lots_and_sales, self.mass_balance, self.quality, self.labels,
+                    self.internal_control)
+        dossier.sections = []
+        for section in builders:
+            self.step()
+            dossier.sections.append(section())
+        self.step()
         dossier.member_count = len(scope.member_ids)
         dossier.lot_count = len(self.lot_ids)
         dossier.documents = self.documents()
@@ -807,6 +828,7 @@ class _Builder:
             self.gap("范围内没有批次，无法进行追溯演练。",
                      "There is no lot in scope to run a traceability exercise on.")
         else:
+            self.step()
             began = time.perf_counter()
             result = recall(db, actor, self.sample_lot)
             seconds = time.perf_counter() - began

@@ -152,6 +152,7 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                            "#GETTING_DATA", "#SPILL!", "#CALC!"})
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\s")
 _SHEET_XML = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 _DATA_LIKE = re.compile(r"^[-+]?\d[\d,.:/ -]*[xX]?$")
 
@@ -221,14 +222,36 @@ def _check_workbook_zip(file: Path) -> bool:
     return False
 
 
-def _holds_formula(archive: zipfile.ZipFile, name: str) -> bool:
+def _holds_formula(archive: zipfile.ZipFile, name: str,
+                   tag: re.Pattern[bytes] = _FORMULA_TAG) -> bool:
     tail = b""
     with archive.open(name) as stream:
         while chunk := stream.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
+            if tag.search(tail + chunk):
                 return True
             tail = chunk[-16:]
     return False
+
+
+def _merged_cells(file: Path, title: str) -> dict[tuple[int, int], str]:
+    """The cells of sheet ``title`` covered by merged cells, (row, column index) -> the merged
+    range: all but the first cell of each range, which look filled on screen but are empty in
+    the file (a village merged down over its members' rows)."""
+    with zipfile.ZipFile(file) as archive:
+        if not any(_SHEET_XML.match(name) and _holds_formula(archive, name, _MERGE_TAG)
+                   for name in archive.namelist()):
+            return {}
+    import openpyxl
+
+    book = openpyxl.load_workbook(file, data_only=True, keep_links=False)  # the read-only
+    try:  # reader does not see merged cells
+        covered: dict[tuple[int, int], str] = {}
+        for merged in book[title].merged_cells.ranges:
+            for row, column in list(merged.cells)[1:]:
+                covered[(row, column - 1)] = merged.coord
+        return covered
+    finally:
+        book.close()
 
 
 def _read_xlsx(file: Path, sheet: str | None, max_rows: int,
@@ -265,7 +288,8 @@ def _read_xlsx(file: Path, sheet: str | None, max_rows: int,
             formulas_sheet.reset_dimensions()
             formula_rows = formulas_sheet.iter_rows(values_only=True)
         epoch = values_book.epoch
-        cells = _xlsx_cells(values_sheet.iter_rows(values_only=True), formula_rows)
+        cells = _xlsx_cells(values_sheet.iter_rows(values_only=True), formula_rows,
+                            _merged_cells(file, title))
         table = _build_table(file, cells, max_rows, progress, total)
         table.file_format = "xlsx"
         table.sheet = title
@@ -290,7 +314,11 @@ _Cells = Iterator[tuple[int, list[str], dict[int, tuple[str, str]]]]
 
 
 def _xlsx_cells(rows: Iterable[tuple[Any, ...]],
-                formula_rows: Iterator[tuple[Any, ...]] | None) -> _Cells:
+                formula_rows: Iterator[tuple[Any, ...]] | None,
+                merged: Mapping[tuple[int, int], str] | None = None) -> _Cells:
+    covered: dict[int, dict[int, str]] = {}
+    for (row, column), coord in (merged or {}).items():
+        covered.setdefault(row, {})[column] = coord
     for number, values in enumerate(rows, start=1):
         formulas: tuple[Any, ...] = ()
         if formula_rows is not None:
@@ -307,6 +335,10 @@ def _xlsx_cells(rows: Iterable[tuple[Any, ...]],
                 problems[column] = ("import.cell_error", text)
                 text = ""
             texts.append(text)
+        for column, coord in covered.get(number, {}).items():  # they read as empty
+            if column >= len(texts) or not texts[column]:
+                texts.extend([""] * (column + 1 - len(texts)))
+                problems[column] = ("import.merged_cell", coord)
         yield number, texts, problems
 
 
@@ -322,6 +354,21 @@ def _decode(data: bytes) -> tuple[str, str] | None:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    return None
+
+
+def _mixed_encoding_row(data: bytes) -> int | None:
+    """The line where a UTF-8 file stops being UTF-8 (rows pasted in from a GBK file), or None
+    when it is all UTF-8 or not UTF-8 from the start. Read as GB18030 such a file is refused
+    as "not a table" or, worse, read with its UTF-8 names garbled."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start].decode("utf-8").lstrip("\ufeff")
+        if sum(1 for char in before if ord(char) > 127) >= 2:  # UTF-8 Chinese came first
+            return before.count("\n") + 1
     return None
 
 
@@ -362,6 +409,9 @@ def _read_text(file: Path, max_rows: int, progress: Progress | None) -> RawTable
     except OSError as error:
         raise ValidationError("import.unreadable", path=file.name,
                               detail=error.strerror or type(error).__name__) from None
+    mixed_at = _mixed_encoding_row(data)
+    if mixed_at is not None:
+        raise ValidationError("import.mixed_encoding", path=file.name, row=mixed_at)
     decoded = _decode(data)
     if decoded is None or _looks_binary(decoded[0]):
         raise ValidationError("import.not_table", path=file.name)

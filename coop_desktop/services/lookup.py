@@ -134,13 +134,13 @@ class Gs1Data:
         """AI 310n: six digits with n decimals (``3103`` ``012500`` is 12.500 kg)."""
         for decimals in range(6):
             value = self.ais.get(f"310{decimals}")
-            if value is not None and value.isdigit():
+            if value is not None and _digits(value):
                 return Decimal(int(value)).scaleb(-decimals)
         return None
 
 
 def gs1_date(value: str, today: dt.date | None = None) -> dt.date | None:
-    if len(value) != 6 or not value.isdigit():
+    if len(value) != 6 or not _digits(value):
         return None
     current = (today or dt.date.today()).year
     year = current // 100 * 100 + int(value[:2])
@@ -179,7 +179,7 @@ _DL_PATH_AIS = frozenset({"22", "10", "21", "235"})
 def _ai_length(data: str, pos: int) -> int | None:
     """How many digits the AI starting at ``pos`` has, from its first two digits."""
     head = data[pos:pos + 2]
-    if len(head) < 2 or not head.isdigit():
+    if len(head) < 2 or not _digits(head):
         return None
     number = int(head)
     if number <= 22 or number in (30, 37) or number >= 90:
@@ -204,14 +204,14 @@ def parse_element_string(data: str) -> tuple[dict[str, str], bool]:
             pos += 1
             continue
         length = _ai_length(data, pos)
-        if length is None or not data[pos:pos + length].isdigit():
+        if length is None or not _digits(data[pos:pos + length]):
             return ais, False
         ai = data[pos:pos + length]
         start = pos + length
         fixed = _PREDEFINED.get(ai[:2])
         if fixed is not None:
             value = data[start:start + fixed]
-            if len(value) != fixed or not value.isdigit():
+            if len(value) != fixed or not _digits(value):
                 return ais, False
             pos = start + fixed
         else:
@@ -242,17 +242,22 @@ def parse_digital_link(address: SplitResult) -> dict[str, str] | None:
     segments = [unquote(part) for part in address.path.split("/") if part]
     for index, segment in enumerate(segments[:-1]):
         gtin = segments[index + 1]
-        if segment == "01" and gtin.isdigit() and len(gtin) in GTIN_LENGTHS:
+        if segment == "01" and _digits(gtin) and len(gtin) in GTIN_LENGTHS:
             ais = {"01": gtin.zfill(14)}
             rest = segments[index + 2:]
             for ai, value in zip(rest[::2], rest[1::2], strict=False):
                 if ai in _DL_PATH_AIS:
                     ais[ai] = value
             for ai, value in parse_qsl(address.query):
-                if ai.isdigit():
+                if _digits(ai):
                     ais.setdefault(ai, value)
             return ais
     return None
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() is also true for '²' and other digits int() refuses."""
+    return text.isascii() and text.isdigit()
 
 
 def split_symbology(text: str) -> tuple[str, str]:
@@ -264,7 +269,7 @@ def split_symbology(text: str) -> tuple[str, str]:
 
 def _is_element_string(prefix: str, body: str) -> bool:
     return (prefix in GS1_SYMBOLOGIES or body.startswith(GS)
-            or (GS in body and body[:2].isdigit()))
+            or (GS in body and _digits(body[:2])))
 
 
 def read_gs1(text: str) -> Gs1Data | None:
@@ -306,7 +311,7 @@ def _short_address(address: SplitResult) -> tuple[str, str | None] | None:
 
 
 def _serial(text: str | None) -> int | None:
-    if text and text.isdigit() and len(text) <= MAX_SERIAL_DIGITS:
+    if text and _digits(text) and len(text) <= MAX_SERIAL_DIGITS:
         return int(text)
     return None
 
@@ -461,7 +466,7 @@ class _Lookup:
         tags = {text.upper(), "".join(text.split()).upper()}
         condition: ColumnElement[bool] = Animal.ear_tag.in_(tags)
         eid = _EID_NOISE.sub("", text)
-        if len(eid) == 15 and eid.isdigit():
+        if len(eid) == 15 and _digits(eid):
             condition = or_(condition, Animal.eid == eid)
         rows = self.session.execute(select(Animal.id, Animal.ear_tag).where(condition)).all()
         if not rows:

@@ -296,6 +296,144 @@
     </message>
 </context>
 <context>
+    <name>BackupBox</name>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Before an upgrade (schema %1)</source>
+        <translation>升级前（数据结构 %1）</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Coop Desktop backs up the database when it starts and once a day while it runs, into %1. It keeps the newest backup of each of the last 7 days, 4 weeks and 12 months; backups made by hand, before an upgrade or before a restore are always kept. Copy the folder to a USB stick now and then.</source>
+        <translation>合作社管理系统在启动时和运行期间每天自动备份数据库，存到 %1。保留最近 7 天、4 周和 12 个月中每个时段最新的一份；手动备份、升级前和恢复前的备份始终保留。请不时把该文件夹复制到 U 盘。</translation>
+    </message>
+    <message>
+        <source>Coop Desktop backups (*.sqlite *.db *.bak);;All files (*)</source>
+        <translation>合作社管理系统备份 (*.sqlite *.db *.bak);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name the folder of the dumps to check them.</source>
+        <translation>请指定备份转储所在的文件夹，以便检查。</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: %1</source>
+        <translation>没有恢复任何数据：%1</translation>
+    </message>
+    <message>
+        <source>Replace all records with the backup %1?
+
+The file is checked first; the records as they are now are kept as a backup. Coop Desktop closes afterwards: start it again.</source>
+        <translation>用备份 %1 替换全部记录？
+
+会先检查备份文件；现有记录会另存为一份备份。之后程序将关闭，请重新启动。</translation>
+    </message>
+    <message>
+        <source>Replace the records with a backup: the file is checked first, and the records as they are now are kept as a backup.</source>
+        <translation>用备份替换现有记录：先检查备份文件，现有记录会另存为一份备份。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>The backup %1 was restored. Coop Desktop will close now; start it again to work on the restored records.</source>
+        <translation>备份 %1 已恢复。程序现在将关闭，请重新启动后使用恢复的记录。</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <source>The command to schedule on the server:</source>
+        <translation>在服务器上定时运行的命令：</translation>
+    </message>
+    <message>
+        <source>The folder of the dumps</source>
+        <translation>转储文件夹</translation>
+    </message>
+    <message>
+        <source>The folder pg_dump writes into</source>
+        <translation>pg_dump 写入的文件夹</translation>
+    </message>
+    <message>
+        <source>The newest dump, %1, was written on %2.</source>
+        <translation>最新的转储 %1 写于 %2。</translation>
+    </message>
+    <message>
+        <source>The newest dump, %1, was written on %2: more than a day ago. Check the scheduled pg_dump on the server.</source>
+        <translation>最新的转储 %1 写于 %2，已超过一天。请检查服务器上定时运行的 pg_dump。</translation>
+    </message>
+    <message>
+        <source>The records are on a PostgreSQL server: back it up on the server with pg_dump, once a day (Task Scheduler or cron), into a folder this PC can see. Name that folder here and Coop Desktop checks that the newest dump is recent.</source>
+        <translation>记录保存在 PostgreSQL 服务器上：请在服务器上用 pg_dump 每天备份一次（任务计划程序或 cron），存到本机能访问的文件夹。在此指定该文件夹，系统会检查最新的转储是否及时。</translation>
+    </message>
+    <message>
+        <source>The records as they were are kept in %1.</source>
+        <translation>原有记录已保存在 %1。</translation>
+    </message>
+    <message>
+        <source>There is no dump in %1: the records are not backed up. Run the command below on the server.</source>
+        <translation>%1 中没有转储文件：记录没有备份。请在服务器上运行下面的命令。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTimer</name>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>BatchForm</name>
     <message>
         <source>Area</source>
@@ -1012,6 +1150,28 @@
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Coop Desktop met an unexpected error</source>
+        <extracomment>Personal numbers, most specific first: a citizen ID number (18 characters, the last may be X), a bank account or card (15 to 19 digits), a mobile phone, a landline.</extracomment>
+        <translation>合作社管理系统遇到意外错误</translation>
+    </message>
+    <message>
+        <source>Copy the report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Coop Desktop. What you saved before is kept; the last action may not have finished. Check it, and send the report below to whoever supports your cooperative.</source>
+        <translation>合作社管理系统内部出错。之前保存的内容都在；最后一步操作可能没有完成，请检查，并把下面的报告发给为合作社提供技术支持的人。</translation>
+    </message>
+    <message>
+        <source>The report was saved as:
+%1</source>
+        <translation>报告已保存为：
+%1</translation>
     </message>
 </context>
 <context>
@@ -2179,6 +2339,10 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>Packing station</source>
         <translation>包装台</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -3369,6 +3533,162 @@ Records, labels, trace and recall for farmers&apos; cooperatives.</source>
     <message>
         <source>Release lot</source>
         <translation>放行批次</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>%1 certificate %2 (valid %3 to %4)</source>
+        <translation>%1证书 %2（有效期 %3 至 %4）</translation>
+    </message>
+    <message>
+        <source>%1 deliveries without a unit price are left out.</source>
+        <translation>%1 条交售没有单价，未计入。</translation>
+    </message>
+    <message>
+        <source>%1 events exported.</source>
+        <translation>已导出 %1 个事件。</translation>
+    </message>
+    <message>
+        <source>%1 lots exported.</source>
+        <translation>已导出 %1 个批次。</translation>
+    </message>
+    <message>
+        <source>%1 payouts recorded first.</source>
+        <translation>已先登记 %1 笔结算。</translation>
+    </message>
+    <message>
+        <source>%1 rows exported, one per event.</source>
+        <translation>已导出 %1 行，每个事件一行。</translation>
+    </message>
+    <message>
+        <source>1 delivery without a unit price is left out.</source>
+        <translation>1 条交售没有单价，未计入。</translation>
+    </message>
+    <message>
+        <source>1 event exported.</source>
+        <translation>已导出 1 个事件。</translation>
+    </message>
+    <message>
+        <source>1 lot exported.</source>
+        <translation>已导出 1 个批次。</translation>
+    </message>
+    <message>
+        <source>1 payout recorded first.</source>
+        <translation>已先登记 1 笔结算。</translation>
+    </message>
+    <message>
+        <source>1 row exported, one per event.</source>
+        <translation>已导出 1 行，每个事件一行。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Certificate or scheme</source>
+        <translation>证书或认证体系</translation>
+    </message>
+    <message>
+        <source>Certification dossier (PDF and ZIP)</source>
+        <extracomment>What the page makes: the kinds in the order the chooser lists them. The reports folder&apos;s subfolder per kind. Who may make each kind, as the services require.</extracomment>
+        <translation>认证审核资料（PDF 和 ZIP）</translation>
+    </message>
+    <message>
+        <source>Dossier written: %1 gaps stated in the dossier.</source>
+        <translation>审核资料已生成：列明缺项 %1 条。</translation>
+    </message>
+    <message>
+        <source>Dossier written: 1 gap stated in the dossier.</source>
+        <translation>审核资料已生成：列明缺项 1 条。</translation>
+    </message>
+    <message>
+        <source>Dossier written: no gaps.</source>
+        <translation>审核资料已生成：没有缺项。</translation>
+    </message>
+    <message>
+        <source>Every %1 certificate valid in the period</source>
+        <translation>期间内有效的全部%1证书</translation>
+    </message>
+    <message>
+        <source>FSMA-204 traceability spreadsheet (XLSX)</source>
+        <translation>FSMA-204 追溯表格（XLSX）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>GS1 EPCIS 2.0 export (JSON-LD)</source>
+        <translation>GS1 EPCIS 2.0 导出（JSON-LD）</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Making the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Member payouts and benefit report (PDF and XLSX)</source>
+        <translation>社员结算与带贫收益报告（PDF 和 XLSX）</translation>
+    </message>
+    <message>
+        <source>National traceability platform (CSV)</source>
+        <translation>国家追溯平台（CSV）</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded in the period: the file is valid but empty.</source>
+        <translation>期间内没有记录：文件有效但为空。</translation>
+    </message>
+    <message>
+        <source>One payout per member household for the priced deliveries not paid before; refused while a delivery has no price</source>
+        <translation>为尚未结算且有单价的交售，每户登记一笔结算；有交售没有单价时拒绝</translation>
+    </message>
+    <message>
+        <source>Only managers and administrators may make this report.</source>
+        <translation>只有负责人和管理员可以生成此报告。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Payout report written for %1 member households.</source>
+        <translation>已为 %1 户社员生成结算报告。</translation>
+    </message>
+    <message>
+        <source>Payout report written for 1 member household.</source>
+        <translation>已为 1 户社员生成结算报告。</translation>
+    </message>
+    <message>
+        <source>Payout report written: no member delivered in the year.</source>
+        <translation>结算报告已生成：本年度没有社员交售。</translation>
+    </message>
+    <message>
+        <source>Record the year&apos;s payouts first</source>
+        <translation>先登记本年度结算</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
     </message>
 </context>
 <context>

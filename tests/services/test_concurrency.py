@@ -1,8 +1,11 @@
 """Several PCs printing at once: 4 processes taking 1,000 label serials each from one
-database must end with 4,000 distinct, gap-free serials (PostgreSQL in CI, and SQLite)."""
+database must end with 4,000 distinct, gap-free serials (PostgreSQL in CI, and SQLite) — through
+the register alone (print_labels), and through the whole print path (issue_labels: lay out,
+connect, commit, send) to a network printer that records what it printed."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import subprocess
 import sys
@@ -11,14 +14,16 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from coop_desktop.domain.models import Package
+from coop_desktop.domain.models import Package, PackageStatus
 from coop_desktop.services import lots, members, production, products, quality
 from coop_desktop.services.audit import verify_audit
 from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.storage.database import Database
+from tests.crash.tspl_sink import TsplSink
 
 PROCESSES = 4
 LABELS_EACH = 1_000
+BATCH = 50  # labels per print job, as the label dialog sends them
 
 _WORKER = textwrap.dedent("""
     import sys
@@ -34,6 +39,26 @@ _WORKER = textwrap.dedent("""
         print_labels(db, packer, lot_id=lot_id, count=1, net_weights=["12.5"], printer=name)
     db.dispose()
 """)
+
+
+_PRINTING_WORKER = textwrap.dedent("""
+    import sys
+    from coop_desktop.domain.models import Role
+    from coop_desktop.services.label_printing import (
+        Destination, LabelRequest, OutputFormat, issue_labels)
+    from coop_desktop.services.permissions import Actor
+    from coop_desktop.storage.database import Database
+
+    url, lot_id, count, name, printer = (sys.argv[1], int(sys.argv[2]), int(sys.argv[3]),
+                                         sys.argv[4], sys.argv[5])
+    db = Database.open(url)
+    packer = Actor(username=name, role=Role.PACKER)
+    destination = Destination(OutputFormat.TSPL, printer=printer)
+    for _ in range(0, count, {batch}):
+        issue_labels(db, packer, LabelRequest(lot_id, {batch}, net_weights=["12.5"] * {batch}),
+                     destination)
+    db.dispose()
+""").replace("{batch}", str(BATCH))
 
 
 def _released_lot(db: Database) -> int:
@@ -75,3 +100,35 @@ def test_four_processes_take_distinct_gap_free_serials(coop: Database, tmp_path:
     assert serials == list(range(1, total + 1))  # gap-free
     assert per_printer == {f"pc{index}": LABELS_EACH for index in range(PROCESSES)}
     assert report.ok, report.problems[:3]  # the audit chain stayed one chain
+
+
+def test_four_processes_printing_through_issue_labels_share_no_serial(
+        coop: Database) -> None:
+    lot = _released_lot(coop)
+    url = coop.url.render_as_string(hide_password=False)
+    root = Path(__file__).resolve().parents[2]
+    sink = TsplSink()
+    try:
+        workers = [subprocess.Popen([sys.executable, "-c", _PRINTING_WORKER, url, str(lot),
+                                     str(LABELS_EACH), f"pc{index}", sink.address], cwd=root,
+                                    stderr=subprocess.PIPE, text=True)
+                   for index in range(PROCESSES)]
+        for worker in workers:
+            _, errors = worker.communicate(timeout=900)
+            assert worker.returncode == 0, errors
+        assert sink.wait_idle()
+        printed = sink.serials()
+    finally:
+        sink.close()
+    with coop.read() as session:
+        rows = session.execute(select(Package.serial, Package.printed_by, Package.status)
+                               .order_by(Package.serial)).all()
+        report = verify_audit(session)
+    total = PROCESSES * LABELS_EACH
+    serials = [row.serial for row in rows]
+    assert serials == list(range(1, total + 1))  # 4,000 rows, no duplicate, no gap
+    assert sorted(printed) == serials  # every label printed once, each with its row
+    assert all(row.status is PackageStatus.PRINTED for row in rows)
+    by_pc = collections.Counter(row.printed_by for row in rows)
+    assert by_pc == {f"pc{index}": LABELS_EACH for index in range(PROCESSES)}
+    assert report.ok, report.problems[:3]

@@ -195,9 +195,11 @@ def _set_cached_value(path: Path, formula: str, value: str) -> None:
     with zipfile.ZipFile(path) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    assert f"<f>{formula}</f><v />" in sheet
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
-        f"<f>{formula}</f><v />", f"<f>{formula}</f><v>{value}</v>").encode()
+    # openpyxl writes an empty <v /> with its own writer and <v></v> when lxml is installed.
+    empty = re.compile(rf"<f>{re.escape(formula)}</f><v\s*/>|<f>{re.escape(formula)}</f><v></v>")
+    assert empty.search(sheet)
+    parts["xl/worksheets/sheet1.xml"] = empty.sub(
+        f"<f>{formula}</f><v>{value}</v>", sheet).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-BUS_PORT_KEY = "sensors/bus_port"
+from coop_desktop.settings import SENSOR_BUS_PORT
+
+BUS_PORT_KEY = SENSOR_BUS_PORT.key
 
 
 def _settings(settings: QSettings | None) -> QSettings:
@@ -19,14 +21,14 @@ def _settings(settings: QSettings | None) -> QSettings:
 
 def load_bus_port(settings: QSettings | None = None) -> str:
     """The stored bus port, or ``""`` when none was saved."""
-    return str(_settings(settings).value(BUS_PORT_KEY, "") or "").strip()
+    return SENSOR_BUS_PORT.get(_settings(settings)).strip()
 
 
 def save_bus_port(port: str, settings: QSettings | None = None) -> None:
     """Store the bus port (an empty one forgets it)."""
     store = _settings(settings)
     if port.strip():
-        store.setValue(BUS_PORT_KEY, port.strip())
+        SENSOR_BUS_PORT.set(store, port.strip())
     else:
-        store.remove(BUS_PORT_KEY)
+        SENSOR_BUS_PORT.forget(store)
     store.sync()

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
+from coop_desktop import settings as declared
+
 PACKING_SCALE = "packing_scale"
 LIVESTOCK_SCALE = "livestock_scale"
 EID_READER = "eid_reader"
 ROLES = (PACKING_SCALE, LIVESTOCK_SCALE, EID_READER)
-
-_GROUP = "devices"
-
 
 @dataclass(frozen=True)
 class Assignment:
@@ -34,8 +33,8 @@ def _settings(settings: QSettings | None) -> QSettings:
 def load_assignment(role: str, settings: QSettings | None = None) -> Assignment | None:
     """The stored assignment of ``role``, or None when it has none."""
     store = _settings(settings)
-    profile = str(store.value(f"{_GROUP}/{role}/profile", "") or "")
-    port = str(store.value(f"{_GROUP}/{role}/port", "") or "")
+    profile = declared.DEVICE_PROFILE.at(role=role).get(store)
+    port = declared.DEVICE_PORT.at(role=role).get(store)
     if not profile and not port:
         return None
     return Assignment(profile, port)
@@ -52,8 +51,8 @@ def save_assignment(role: str, assignment: Assignment | None,
     """Store (or, with None, forget) the assignment of ``role``."""
     store = _settings(settings)
     if assignment is None:
-        store.remove(f"{_GROUP}/{role}")
+        store.remove(declared.group_key(declared.DEVICE_PROFILE, role=role))
     else:
-        store.setValue(f"{_GROUP}/{role}/profile", assignment.profile)
-        store.setValue(f"{_GROUP}/{role}/port", assignment.port)
+        declared.DEVICE_PROFILE.at(role=role).set(store, assignment.profile)
+        declared.DEVICE_PORT.at(role=role).set(store, assignment.port)
     store.sync()

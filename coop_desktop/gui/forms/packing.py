@@ -14,7 +14,7 @@ crate's row is committed.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coop_desktop import settings as declared
 from coop_desktop.domain.errors import DomainError
 from coop_desktop.gui.context import AppContext
 from coop_desktop.gui.devices.scale_capture import ScaleCapture
@@ -49,8 +50,8 @@ from coop_desktop.services.packing import (
 from coop_desktop.services.permissions import Permission
 from coop_desktop.services.weighings import WeighingInput
 
-CRATE_TYPES_KEY = "packing/crate_types"
-CRATE_TYPE_KEY = "packing/crate_type"
+CRATE_TYPES_KEY = declared.CRATE_TYPES.key
+CRATE_TYPE_KEY = declared.CRATE_TYPE.key
 #: Offered when the PC has no list of its own: (name marked for translation, tare in kg).
 DEFAULT_CRATE_TYPES = (
     (QT_TRANSLATE_NOOP("PackingForm", "Plastic crate"), Decimal("1.2")),
@@ -67,18 +68,7 @@ UNDO_REASONS = (
 def crate_types(settings: QSettings | None = None) -> list[tuple[str, Decimal]]:
     """The PC's crate types (name, tare in kg), or the default list."""
     store = settings if settings is not None else QSettings()
-    stored = store.value(CRATE_TYPES_KEY, [])
-    entries = [stored] if isinstance(stored, str) else (
-        list(stored) if isinstance(stored, (list, tuple)) else [])
-    types: list[tuple[str, Decimal]] = []
-    for entry in entries:
-        name, _, tare = str(entry).rpartition("=")
-        try:
-            value = Decimal(tare.strip())
-        except InvalidOperation:
-            continue
-        if name.strip() and value.is_finite() and value >= 0:
-            types.append((name.strip(), value))
+    types = declared.crate_entries(declared.CRATE_TYPES.get(store))
     if types:
         return types
     return [(QCoreApplication.translate("PackingForm", name), tare)
@@ -119,7 +109,7 @@ class PackingForm(QDialog):
         for name, tare in crate_types(self.settings):
             self.crate_type.addItem(self.tr("%1 (tare %2 kg)").replace("%1", name)
                                     .replace("%2", plain_number(tare)), (name, str(tare)))
-        remembered = self.settings.value(CRATE_TYPE_KEY, "")
+        remembered = declared.CRATE_TYPE.get(self.settings)
         for index in range(self.crate_type.count()):
             if self.crate_type.itemData(index)[0] == remembered:
                 self.crate_type.setCurrentIndex(index)
@@ -185,7 +175,7 @@ class PackingForm(QDialog):
     def _remember_crate_type(self) -> None:
         data = self.crate_type.currentData()
         if data:
-            self.settings.setValue(CRATE_TYPE_KEY, data[0])
+            declared.CRATE_TYPE.set(self.settings, str(data[0]))
 
     def show_tally(self, tally: PackingTally) -> None:
         self.count.setText(str(tally.count))

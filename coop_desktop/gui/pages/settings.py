@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from coop_desktop.gui import translation
 from coop_desktop.gui.context import AppContext
+from coop_desktop.gui.pages.backup_box import BackupBox
 from coop_desktop.gui.pages.publish_box import PublishBox
 from coop_desktop.gui.printing.printers_box import PrintersBox
+from coop_desktop.services.permissions import Permission
 
 
 class SettingsPage(QWidget):
@@ -56,12 +58,16 @@ class SettingsPage(QWidget):
 
         self.printers = PrintersBox(self, settings=settings)
         self.publish = PublishBox(context, self) if context is not None else None
+        self.backups = (BackupBox(context, self, settings=settings) if context is not None
+                        and context.may(Permission.MANAGE_COOPERATIVE) else None)
 
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(self.printers)
         if self.publish is not None:
             layout.addWidget(self.publish)
+        if self.backups is not None:
+            layout.addWidget(self.backups)
         layout.addStretch(1)
 
         self._show_note()

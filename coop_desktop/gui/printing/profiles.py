@@ -10,13 +10,14 @@ the database: another PC of the cooperative has its own.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
+from coop_desktop import settings as declared
 from coop_desktop.labels.thermal import ThermalSettings
 
-_GROUP = "printers"
+_GROUP = declared.PRINTERS_GROUP
 
 
 class PrinterKind(enum.StrEnum):
@@ -28,15 +29,15 @@ class PrinterKind(enum.StrEnum):
 @dataclass(frozen=True)
 class PrinterProfile:
     name: str
-    kind: PrinterKind = PrinterKind.TSPL
-    address: str = ""  # raw: tcp://…, serial:…, cups:…, windows:…; driver: the printer's name
-    dpi: int = 203
-    darkness: int = 8
-    speed: int = 4
-    gap_mm: float = 2.0
-    offset_x_mm: float = 0.0
-    offset_y_mm: float = 0.0
-    template: str = "crate-60x40"
+    kind: PrinterKind = PrinterKind.TSPL  # declared.PRINTER_KIND.default
+    address: str = declared.PRINTER_ADDRESS.default  # raw: tcp://…, serial:…, …; driver: name
+    dpi: int = declared.PRINTER_DPI.default
+    darkness: int = declared.PRINTER_DARKNESS.default
+    speed: int = declared.PRINTER_SPEED.default
+    gap_mm: float = declared.PRINTER_GAP_MM.default
+    offset_x_mm: float = declared.PRINTER_OFFSET_X_MM.default
+    offset_y_mm: float = declared.PRINTER_OFFSET_Y_MM.default
+    template: str = declared.PRINTER_TEMPLATE.default
 
     def thermal(self) -> ThermalSettings:
         return ThermalSettings(dpi=self.dpi, darkness=self.darkness, speed=self.speed,
@@ -48,13 +49,6 @@ def _store(settings: QSettings | None) -> QSettings:
     return settings if settings is not None else QSettings()
 
 
-def _number(store: QSettings, key: str, default: float) -> float:
-    try:
-        return float(str(store.value(key, default)))
-    except ValueError:
-        return default
-
-
 def load_profiles(settings: QSettings | None = None) -> list[PrinterProfile]:
     store = _store(settings)
     store.beginGroup(_GROUP)
@@ -62,35 +56,35 @@ def load_profiles(settings: QSettings | None = None) -> list[PrinterProfile]:
     store.endGroup()
     profiles: list[PrinterProfile] = []
     for name in names:
-        key = f"{_GROUP}/{name}"
         try:
-            kind = PrinterKind(str(store.value(f"{key}/kind", "tspl")))
+            kind = PrinterKind(declared.PRINTER_KIND.at(printer=name).get(store))
         except ValueError:
-            kind = PrinterKind.TSPL
-        default = PrinterProfile(name)
-        profiles.append(replace(
-            default, kind=kind, address=str(store.value(f"{key}/address", "")),
-            dpi=int(_number(store, f"{key}/dpi", default.dpi)),
-            darkness=int(_number(store, f"{key}/darkness", default.darkness)),
-            speed=int(_number(store, f"{key}/speed", default.speed)),
-            gap_mm=_number(store, f"{key}/gap_mm", default.gap_mm),
-            offset_x_mm=_number(store, f"{key}/offset_x_mm", 0.0),
-            offset_y_mm=_number(store, f"{key}/offset_y_mm", 0.0),
-            template=str(store.value(f"{key}/template", default.template))))
+            kind = PrinterKind(declared.PRINTER_KIND.default)
+        profiles.append(PrinterProfile(
+            name, kind=kind, address=declared.PRINTER_ADDRESS.at(printer=name).get(store),
+            dpi=declared.PRINTER_DPI.at(printer=name).get(store),
+            darkness=declared.PRINTER_DARKNESS.at(printer=name).get(store),
+            speed=declared.PRINTER_SPEED.at(printer=name).get(store),
+            gap_mm=declared.PRINTER_GAP_MM.at(printer=name).get(store),
+            offset_x_mm=declared.PRINTER_OFFSET_X_MM.at(printer=name).get(store),
+            offset_y_mm=declared.PRINTER_OFFSET_Y_MM.at(printer=name).get(store),
+            template=declared.PRINTER_TEMPLATE.at(printer=name).get(store)))
     return profiles
 
 
 def save_profile(profile: PrinterProfile, settings: QSettings | None = None) -> None:
     store = _store(settings)
-    key = f"{_GROUP}/{profile.name}"
-    store.remove(key)
-    for field_name, value in (("kind", profile.kind.value), ("address", profile.address),
-                              ("dpi", profile.dpi), ("darkness", profile.darkness),
-                              ("speed", profile.speed), ("gap_mm", profile.gap_mm),
-                              ("offset_x_mm", profile.offset_x_mm),
-                              ("offset_y_mm", profile.offset_y_mm),
-                              ("template", profile.template)):
-        store.setValue(f"{key}/{field_name}", value)
+    store.remove(f"{_GROUP}/{profile.name}")
+    name = profile.name
+    declared.PRINTER_KIND.at(printer=name).set(store, profile.kind.value)
+    declared.PRINTER_ADDRESS.at(printer=name).set(store, profile.address)
+    declared.PRINTER_DPI.at(printer=name).set(store, int(profile.dpi))
+    declared.PRINTER_DARKNESS.at(printer=name).set(store, int(profile.darkness))
+    declared.PRINTER_SPEED.at(printer=name).set(store, int(profile.speed))
+    declared.PRINTER_GAP_MM.at(printer=name).set(store, float(profile.gap_mm))
+    declared.PRINTER_OFFSET_X_MM.at(printer=name).set(store, float(profile.offset_x_mm))
+    declared.PRINTER_OFFSET_Y_MM.at(printer=name).set(store, float(profile.offset_y_mm))
+    declared.PRINTER_TEMPLATE.at(printer=name).set(store, profile.template)
     store.sync()
 
 
