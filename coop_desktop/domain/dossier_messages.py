@@ -21,4 +21,9 @@ DOSSIER_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The report was cancelled; no file was written.",
         "zh": "报表的生成已取消，没有写入文件。",
     },
+    "document.too_large": {
+        "en": "The document is {size}, more than the {maximum} a document may be: scan it at a "
+              "lower resolution (200 dpi is enough).",
+        "zh": "文件大小为 {size}，超过上限 {maximum}：请用较低的分辨率扫描（200 dpi 即可）。",
+    },
 }

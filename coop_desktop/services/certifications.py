@@ -1,16 +1,26 @@
-"""Certificates and their scope, and whether one covers a lot on a given day."""
+"""Certificates, their scope and their documents, and whether one covers a lot on a given day."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop_desktop.domain.errors import ValidationError
-from coop_desktop.domain.models import Certification, Member, Plot, Product, Scheme
+from coop_desktop.domain.models import (
+    Attachment,
+    Certification,
+    Member,
+    Plot,
+    Product,
+    Scheme,
+)
+from coop_desktop.services.audit import record_audit
 from coop_desktop.services.permissions import Actor, Permission
+from coop_desktop.services.quality import AttachmentInput
 from coop_desktop.services.work import (
     choice,
     ensure_unique,
@@ -70,3 +80,35 @@ def certificate_covers(certification: Certification, product_id: int, plot_ids: 
         return False
     covered = {plot.id for plot in certification.plots}
     return bool(plot_ids) and plot_ids <= covered
+
+
+MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
+
+
+def attach_document(db: Database, actor: Actor, certification_id: int,
+                    document: AttachmentInput) -> int:
+    """Keep a certificate's scan (or the certifier's letter) with it, identified by its
+    SHA-256; the dossier bundle carries it. Audited; the content itself is not in the audit."""
+    if not document.content:
+        raise ValidationError("value.required", field="document")
+    if len(document.content) > MAX_DOCUMENT_BYTES:
+        raise ValidationError("document.too_large", field="document",
+                              size=f"{len(document.content) / 1048576:.1f} MB",
+                              maximum=f"{MAX_DOCUMENT_BYTES // 1048576} MB")
+    with unit_of_work(db, actor, Permission.MANAGE_CERTIFICATIONS) as work:
+        certification = work.session.get(Certification, certification_id)
+        if certification is None:
+            raise ValidationError("not_found", field="certification_id", entity="certificate",
+                                  value=certification_id)
+        digest = hashlib.sha256(document.content).hexdigest()
+        row = Attachment(certification_id=certification.id, filename=document.filename[:255],
+                         media_type=document.media_type, size=len(document.content),
+                         sha256=digest, content=document.content,
+                         description=document.description)
+        work.session.add(row)
+        work.session.flush()
+        record_audit(work.session, actor, "attach_document", entity="attachments",
+                     entity_id=row.id, entity_code=certification.number,
+                     after={"certificate": certification.number, "filename": row.filename,
+                            "sha256": digest, "size": row.size})
+        return row.id

@@ -64,7 +64,7 @@ from coop_desktop.domain.models import (
     Species,
     User,
 )
-from coop_desktop.services.certifications import record_certification
+from coop_desktop.services.certifications import attach_document, record_certification
 from coop_desktop.services.deliveries import record_delivery
 from coop_desktop.services.demo_compliance import load_compliance
 from coop_desktop.services.labels import print_labels
@@ -708,7 +708,7 @@ class _DemoBuilder:
         melon_plots = [plot for plot in self.plots if plot.product in ("HM", "BL")]
         until = self.day(-rng.randint(30, 45))  # close to expiry: renewal is due
         since = until - dt.timedelta(days=3 * 365)  # a green food certificate runs three years
-        record_certification(
+        green = record_certification(
             self.db, SYSTEM, scheme=Scheme.GREEN_FOOD,
             number=f"LB-18-{since:%y%m}62{rng.randint(1000, 9999)}A",
             certifier="中国绿色食品发展中心", valid_from=since, valid_until=until,
@@ -716,6 +716,7 @@ class _DemoBuilder:
             plot_ids=[plot.plot_id for plot in melon_plots],
             member_ids=sorted({plot.household.member_id for plot in melon_plots}),
             notes="绿色食品 A 级；续展申请材料请在到期前三个月提交")
+        self._certificate_scan(green, "绿色食品证书", "中国绿色食品发展中心", since, until)
         self.counts["certifications"] += 1
         for plot in melon_plots:
             set_plot_certification(self.db, SYSTEM, plot.plot_id, Scheme.GREEN_FOOD,
@@ -726,7 +727,7 @@ class _DemoBuilder:
                       if index % 4 == 3}
         certified = [plot for plot in wolfberry_plots if plot.plot_id not in converting]
         organic_from = self.day(rng.randint(150, 220))
-        record_certification(
+        organic = record_certification(
             self.db, SYSTEM, scheme=Scheme.ORGANIC,
             number=f"124OP{organic_from:%y}{rng.randint(100000, 999999)}",
             certifier="中绿华夏有机食品认证中心", valid_from=organic_from,
@@ -735,6 +736,8 @@ class _DemoBuilder:
             plot_ids=[plot.plot_id for plot in certified],
             member_ids=sorted({plot.household.member_id for plot in certified}),
             notes="GB/T 19630 有机产品认证；转换期地块不在范围内")
+        self._certificate_scan(organic, "有机产品认证证书", "中绿华夏有机食品认证中心",
+                               organic_from, organic_from + dt.timedelta(days=364))
         self.counts["certifications"] += 1
         for plot in wolfberry_plots:
             if plot.plot_id in converting:
@@ -746,6 +749,32 @@ class _DemoBuilder:
                 set_plot_certification(self.db, SYSTEM, plot.plot_id, Scheme.ORGANIC,
                                        CertStatus.CERTIFIED, since=first,
                                        certified_on=first + dt.timedelta(days=730))
+
+    def _certificate_scan(self, certification_id: int, title: str, certifier: str,
+                          since: dt.date, until: dt.date) -> None:
+        """A one-page stand-in for the certificate's scan (a real cooperative attaches its own);
+        written with reportlab's invariant mode, so the demo stays the same for a seed."""
+        import io
+
+        from reportlab.pdfgen.canvas import Canvas
+
+        from coop_desktop.labels.pdf import FONT_NAME, register_font
+
+        register_font()
+        buffer = io.BytesIO()
+        page = Canvas(buffer, pagesize=(595, 842), invariant=1, initialFontName=FONT_NAME)
+        page.setFont(FONT_NAME, 28)
+        page.drawCentredString(297, 700, title)
+        page.setFont(FONT_NAME, 14)
+        for line, text in enumerate((f"发证机构：{certifier}",
+                                     f"有效期：{since.isoformat()} 至 {until.isoformat()}",
+                                     "（演示数据：扫描件样张）")):
+            page.drawCentredString(297, 620 - 30 * line, text)
+        page.showPage()
+        page.save()
+        attach_document(self.db, SYSTEM, certification_id,
+                        AttachmentInput(f"{title}扫描件.pdf", buffer.getvalue(),
+                                        "application/pdf", "证书扫描件"))
 
     # --- planting batches, field records, harvests and deliveries ------------------------
 

@@ -4,6 +4,10 @@
 <context>
     <name>Actions</name>
     <message>
+        <source>Attach a document…</source>
+        <translation>附加文件…</translation>
+    </message>
+    <message>
         <source>Hold</source>
         <translation>扣留</translation>
     </message>
@@ -1400,6 +1404,45 @@ The file is checked first; the records as they are now are kept as a backup. Coo
     <message>
         <source>tare %1 %2</source>
         <translation>皮重 %1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentForm</name>
+    <message>
+        <source>Attach</source>
+        <translation>附加</translation>
+    </message>
+    <message>
+        <source>Attach a document</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Certificate %1</source>
+        <translation>证书 %1</translation>
+    </message>
+    <message>
+        <source>Certificate scan, certifier&apos;s letter…</source>
+        <translation>证书扫描件、认证机构函件…</translation>
+    </message>
+    <message>
+        <source>Choose the document</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)</source>
+        <translation>文件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
