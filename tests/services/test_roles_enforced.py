@@ -70,6 +70,7 @@ from coop_desktop.services import (
 )
 from coop_desktop.services.demo import DEMO_USERS, load_demo
 from coop_desktop.services.permissions import GRANTS, SYSTEM, Actor, Permission
+from coop_desktop.services.quality import AttachmentInput
 from coop_desktop.services.weighings import WeighingInput
 from coop_desktop.storage.database import Database
 from tests.services.builders import (
@@ -227,6 +228,10 @@ CALLS: tuple[ServiceCall, ...] = (
                 lambda db, a, ids, f: certifications.record_certification(
                     db, a, scheme="gap", number="GAP-ROLES", certifier="CQC",
                     valid_from=YESTERDAY, valid_until=TODAY + dt.timedelta(days=300))),
+    ServiceCall("certifications.attach_document", Permission.MANAGE_CERTIFICATIONS,
+                lambda db, a, ids, f: certifications.attach_document(
+                    db, a, ids["organic"], AttachmentInput("证书.pdf", b"%PDF-1.4 scan",
+                                                           "application/pdf"))),
     ServiceCall("inspections.record_inspection", Permission.MANAGE_CERTIFICATIONS,
                 lambda db, a, ids, f: inspections.record_inspection(
                     db, a, code="RNJ-01", member_id=ids["member"], inspected_on=YESTERDAY,
