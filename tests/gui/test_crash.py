@@ -97,7 +97,7 @@ def test_a_bug_in_a_slot_saves_a_report_and_shows_where_it_is(
     dialog.show()
     qtbot.waitExposed(dialog)
     picture = dialog.grab()
-    picture.save("/tmp/h8_crash_dialog.png")
+    assert not picture.isNull()
     del picture
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text() == text
