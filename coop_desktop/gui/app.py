@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from coop_desktop import APP_ID, __version__, paths
@@ -34,6 +34,9 @@ def application(language: str | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     use_bundled_font(app)
+    icon = paths.resources_dir() / "icons" / "coop-desktop.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))  # every window's icon, the task bar's too
     install_translations(app, language)
     app.setApplicationDisplayName(application_name())
     return app
