@@ -37,6 +37,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from coop_desktop.labels.pdf import FONT_NAME, register_font
+from coop_desktop.reports.page_numbers import numbered_canvas
 from coop_desktop.services.dossier import Dossier, DossierSection, DossierTable
 
 PAGE = landscape(A4)
@@ -132,30 +133,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         canvas.line(MARGIN, PAGE[1] - MARGIN - 2 * mm, PAGE[0] - MARGIN,
                     PAGE[1] - MARGIN - 2 * mm)
         canvas.restoreState()
-
-
-def _numbered(language: str) -> type[Canvas]:
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Draws "page x of y" on every page once the number of pages is known."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            count = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(FONT_NAME, 8)
-                self.drawRightString(PAGE[0] - MARGIN, 8 * mm,
-                                     _w("page", language, page=self._pageNumber, pages=count))
-                super().showPage()
-            super().save()
-    return NumberedCanvas
 
 
 def _column_widths(table: DossierTable, width: float) -> list[float]:
@@ -321,7 +298,9 @@ def write_dossier_pdf(dossier: Dossier, out: Path, language: str = "zh", *,
                                            f"SHA-256 {document.sha256}"), styles["cell"]))
     pdf = _Document(str(out), dossier, language, title=f"{_w('title', language)} — {subject}",
                     author=dossier.cooperative, subject=subject, initialFontName=FONT_NAME)
-    pdf.multiBuild(story, canvasmaker=_numbered(language))
+    pdf.multiBuild(story, canvasmaker=numbered_canvas(
+        lambda page, pages: _w("page", language, page=page, pages=pages),
+        PAGE[0] - MARGIN, 8 * mm))
     if pdfa:
         make_pdfa(out)
     return int(pdf.page)

@@ -19,13 +19,13 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from coop_desktop.domain import i18n
 from coop_desktop.domain.models import PovertyStatus
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.labels.pdf import FONT_NAME, register_font
+from coop_desktop.reports.page_numbers import numbered_canvas
 from coop_desktop.services.payouts import BenefitReport, PayoutStatement, benefit_from
 
 PAGE = landscape(A4)
@@ -162,28 +162,6 @@ def _numeric() -> set[str]:
                                 "share", "per_kg", "percent")}
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Draws "page x of y" on every page once the number of pages is known."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        count = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(FONT_NAME, 8)
-            self.drawRightString(PAGE[0] - 12 * mm, 8 * mm,
-                                 _w("page", page=self._pageNumber, pages=count))
-            super().showPage()
-        super().save()
-
-
 def write_pdf(statement: PayoutStatement, out: Path, *, cooperative: str = "") -> int:
     """Write the PDF (through a partial file, so a failure leaves none); the page count."""
     register_font()
@@ -228,7 +206,9 @@ def write_pdf(statement: PayoutStatement, out: Path, *, cooperative: str = "") -
                                  title=_w("title", year=statement.year), author=cooperative,
                                  initialFontName=FONT_NAME)
     try:
-        document.build(story, canvasmaker=_NumberedCanvas,
+        document.build(story, canvasmaker=numbered_canvas(
+                           lambda page, pages: _w("page", page=page, pages=pages),
+                           PAGE[0] - 12 * mm, 8 * mm),
                        onLaterPages=lambda canvas, doc: pages.append(doc.page),
                        onFirstPage=lambda canvas, doc: pages.append(doc.page))
         partial.replace(out)

@@ -18,13 +18,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from coop_desktop.domain import i18n
 from coop_desktop.domain.models import CustomerKind, LotStatus
 from coop_desktop.domain.vocabulary import name_of
 from coop_desktop.labels.pdf import FONT_NAME, register_font
+from coop_desktop.reports.page_numbers import numbered_canvas
 from coop_desktop.services.recall import RecallResult
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -164,28 +164,6 @@ def write_csv(result: RecallResult, out: Path) -> None:
     out.write_text(buffer.getvalue(), encoding="utf-8-sig")
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Draws "page x of y" on every page once the number of pages is known."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        count = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(FONT_NAME, 8)
-            self.drawRightString(A4[0] - 15 * mm, 10 * mm,
-                                 _w("page", page=self._pageNumber, pages=count))
-            super().showPage()
-        super().save()
-
-
 def write_pdf(result: RecallResult, out: Path, *, cooperative: str = "") -> int:
     """Write the report; the number of pages."""
     register_font()
@@ -222,7 +200,9 @@ def write_pdf(result: RecallResult, out: Path, *, cooperative: str = "") -> int:
                                  rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
                                  title=_w("title", query=result.query), author=cooperative,
                                  initialFontName=FONT_NAME)
-    document.build(story, canvasmaker=_NumberedCanvas,
+    document.build(story, canvasmaker=numbered_canvas(
+                       lambda page, pages: _w("page", page=page, pages=pages),
+                       A4[0] - 15 * mm, 10 * mm),
                    onLaterPages=lambda canvas, doc: pages.append(doc.page),
                    onFirstPage=lambda canvas, doc: pages.append(doc.page))
     return len(pages)
