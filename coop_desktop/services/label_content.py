@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from coop_desktop.domain.errors import ValidationError
 from coop_desktop.domain.models import Cooperative, Lot, QualityKind, QualityResult, Scheme
 from coop_desktop.services.lots import quality_passed
-from coop_desktop.services.trace import trace_in
+from coop_desktop.services.trace import TraceResult, trace_in
 
 SCHEME_MARKS = {Scheme.ORGANIC: "有机产品", Scheme.GREEN_FOOD: "绿色食品",
                 Scheme.GEOGRAPHICAL_INDICATION: "地理标志产品", Scheme.GAP: "GAP"}
@@ -96,13 +96,15 @@ def _basis(records: list[dict[str, object]]) -> str:
     return f"{BASIS['self_test']}（合格）"
 
 
-def lot_label_facts(session: Session, lot: Lot) -> LotLabelFacts:
-    """Everything a label of ``lot`` shows except the serial and the weight."""
+def lot_label_facts(session: Session, lot: Lot,
+                    traced: TraceResult | None = None) -> LotLabelFacts:
+    """Everything a label of ``lot`` shows except the serial and the weight (``traced``: the
+    lot's trace when the caller has it already)."""
     cooperative = session.get(Cooperative, lot.cooperative_id)
     if cooperative is None:  # pragma: no cover - a lot always belongs to a cooperative
         raise ValidationError("not_found", field="cooperative", entity="cooperative",
                               value=lot.cooperative_id)
-    result = trace_in(session, lot.code)
+    result = traced if traced is not None else trace_in(session, lot.code)
     product = lot.product
     villages = sorted({plot["village"] for plot in result.plots if plot["village"]}
                       | {member["village"] for member in result.members

@@ -81,8 +81,8 @@ def gather_site(db: Database, actor: Actor) -> PublicSite:
                           address=cooperative.address, province=cooperative.province,
                           county=cooperative.county, generated_at=dt.datetime.now(dt.UTC))
         for lot in session.execute(select(Lot).order_by(Lot.code)).scalars():
-            facts = lot_label_facts(session, lot)
-            traced = trace_in(session, lot.code)
+            traced = trace_in(session, lot.code)  # once: the label facts read it too
+            facts = lot_label_facts(session, lot, traced)
             day = lot.pack_date or lot.harvest_date
             certificates = tuple(
                 PublicCertificate(Scheme(cert["scheme"]), cert["number"], cert["certifier"],
