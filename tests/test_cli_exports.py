@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from coop_desktop.cli import main
 from coop_desktop.storage.database import Database
-from tests.services.builders import TODAY, days_ago
-from tests.services.test_exports import Story, build_story
+from tests.services.builders import days_ago
+from tests.services.test_exports import TODAY_CN, Story, build_story
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def story_db(sqlite_coop: Database, tmp_path: Path) -> Path:
 
 
 def _period() -> list[str]:
-    return ["--from", days_ago(30).isoformat(), "--to", TODAY.isoformat()]
+    return ["--from", days_ago(30).isoformat(), "--to", TODAY_CN.isoformat()]
 
 
 def test_the_three_exports_of_a_period(story_db: Path, tmp_path: Path,

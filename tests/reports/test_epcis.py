@@ -19,8 +19,8 @@ from coop_desktop.services.exports import gather
 from coop_desktop.services.permissions import SYSTEM
 from coop_desktop.services.setup import edit_cooperative
 from coop_desktop.storage.database import Database
-from tests.services.builders import TODAY, days_ago
-from tests.services.test_exports import Story, build_story
+from tests.services.builders import days_ago
+from tests.services.test_exports import TODAY_CN, Story, build_story
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "epcis"
 
@@ -59,7 +59,7 @@ def test_the_validator_knows_good_from_bad(validator: jsonschema.Draft7Validator
 def test_a_lot_with_every_event_kind_validates(coop: Database, tmp_path: Path,
                                                validator: jsonschema.Draft7Validator) -> None:
     story = build_story(coop, tmp_path)
-    data = gather(coop, SYSTEM, start=days_ago(30), end=TODAY)
+    data = gather(coop, SYSTEM, start=days_ago(30), end=TODAY_CN)
     out = tmp_path / "period.jsonld"
     count = write_epcis(data, out)
     document = json.loads(out.read_text(encoding="utf-8"))
@@ -89,7 +89,7 @@ def _by_step(document: dict[str, Any], step: str) -> list[dict[str, Any]]:
 
 def test_identifiers_quantities_and_master_data(coop: Database, tmp_path: Path) -> None:
     story = build_story(coop, tmp_path)
-    document = epcis_document(gather(coop, SYSTEM, start=days_ago(30), end=TODAY))
+    document = epcis_document(gather(coop, SYSTEM, start=days_ago(30), end=TODAY_CN))
     melon = "https://id.gs1.org/01/06901234567892/10/"
     commissioned = {event["quantityList"][0]["epcClass"]: event
                     for event in _by_step(document, "commissioning")
@@ -130,7 +130,7 @@ def test_with_a_company_prefix_places_are_glns(coop: Database, tmp_path: Path,
                                                validator: jsonschema.Draft7Validator) -> None:
     build_story(coop, tmp_path)
     edit_cooperative(coop, SYSTEM, 1, None, gs1_company_prefix="690123400")
-    document = epcis_document(gather(coop, SYSTEM, start=days_ago(30), end=TODAY))
+    document = epcis_document(gather(coop, SYSTEM, start=days_ago(30), end=TODAY_CN))
     assert_valid(validator, document)
     event = _by_step(document, "commissioning")[0]
     # GLN 690123400000 + check digit; the plot as the GLN extension (AI 254).

@@ -28,7 +28,7 @@ from coop_desktop.reports.fsma import write_fsma
 from coop_desktop.reports.platform_csv import write_platform_csv
 from coop_desktop.services.deliveries import record_delivery
 from coop_desktop.services.demo import load_demo
-from coop_desktop.services.exports import ExportData, gather
+from coop_desktop.services.exports import ExportData, gather, local_day
 from coop_desktop.services.label_printing import (
     Destination,
     LabelRequest,
@@ -63,6 +63,10 @@ from tests.services.builders import (
     make_product,
     passing_test,
 )
+
+#: The last day of a period "up to today" as the exports count days (China, UTC+8): a label
+#: printed now is already tomorrow there when this machine's clock runs on UTC.
+TODAY_CN = max(TODAY, local_day(dt.datetime.now(dt.UTC)))
 
 ID_BODY = "62060219800101123"
 ID_NUMBER = ID_BODY + id_check_char(ID_BODY)
@@ -152,7 +156,7 @@ def codes(data: ExportData) -> set[str]:
 
 def test_a_period_holds_every_lot_and_event(coop: Database, tmp_path: Path) -> None:
     story = build_story(coop, tmp_path)
-    data = gather(coop, actor_for(Role.AUDITOR), start=days_ago(30), end=TODAY)
+    data = gather(coop, actor_for(Role.AUDITOR), start=days_ago(30), end=TODAY_CN)
     assert codes(data) == story.codes
     assert not data.is_empty
     assert {data.lots[item.lot_id].code for item in data.commissionings} == {
@@ -170,7 +174,7 @@ def test_a_period_holds_every_lot_and_event(coop: Database, tmp_path: Path) -> N
 
 def test_every_transformation_balances(coop: Database, tmp_path: Path) -> None:
     build_story(coop, tmp_path)
-    data = gather(coop, SYSTEM, start=days_ago(30), end=TODAY)
+    data = gather(coop, SYSTEM, start=days_ago(30), end=TODAY_CN)
     for step in data.transformations:
         taken = sum((amount for _, amount in step.inputs), Decimal(0))
         made = sum((amount for _, amount in step.outputs), Decimal(0))
@@ -217,7 +221,7 @@ def test_bad_requests_are_refused_with_a_sentence(coop: Database, tmp_path: Path
 
 def test_the_platform_rows_know_origin_and_quality(coop: Database, tmp_path: Path) -> None:
     story = build_story(coop, tmp_path)
-    data = gather(coop, SYSTEM, start=days_ago(30), end=TODAY, for_platform=True)
+    data = gather(coop, SYSTEM, start=days_ago(30), end=TODAY_CN, for_platform=True)
     by_code = {lot.code: lot.id for lot in data.lots.values()}
     assert data.origins[by_code[story.labelled]] == ("黄羊镇新村",)
     assert data.quality[by_code[story.labelled]].result == "pass"
@@ -236,7 +240,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
     shutil.copyfile(sqlite_template, file)
     database = Database.open(str(file))
     load_demo(database, members=20)  # every kind of record; fewer households, faster
-    data = gather(database, SYSTEM, start=TODAY - dt.timedelta(days=730), end=TODAY,
+    data = gather(database, SYSTEM, start=TODAY - dt.timedelta(days=730), end=TODAY_CN,
                   for_platform=True)
     write_epcis(data, folder / "demo.jsonld")
     write_fsma(data, folder / "demo.xlsx")
